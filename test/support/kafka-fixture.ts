@@ -28,7 +28,13 @@ export async function findOrStartKafka(): Promise<KafkaFixture | { skipReason: s
   if (fromEnvironment !== undefined && fromEnvironment.trim() !== '') {
     const brokers = fromEnvironment.split(',').map((broker) => broker.trim());
     await waitForBroker(brokers, 30_000);
-    return { brokers, source: 'KAFKA_BROKERS', stop: async () => {} };
+    return {
+      brokers,
+      source: 'KAFKA_BROKERS',
+      stop: async () => {
+        // The broker belongs to whoever set KAFKA_BROKERS; it is not ours to stop.
+      },
+    };
   }
 
   if (await isDockerAvailable()) {
@@ -42,7 +48,10 @@ export async function findOrStartKafka(): Promise<KafkaFixture | { skipReason: s
   if (hasCommand('java') && hasCommand('mvn')) {
     const launcher = path.resolve(__dirname, '../../scripts/kafka.sh');
     const port = process.env.KAFKA_PORT ?? '9092';
-    execFileSync('bash', [launcher, 'start'], { stdio: 'inherit', env: { ...process.env, KAFKA_PORT: port } });
+    execFileSync('bash', [launcher, 'start'], {
+      stdio: 'inherit',
+      env: { ...process.env, KAFKA_PORT: port },
+    });
     const brokers = [`127.0.0.1:${port}`];
     await waitForBroker(brokers, 30_000);
     return {

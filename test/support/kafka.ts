@@ -10,7 +10,9 @@ export const describeKafka: jest.Describe = kafkaSkipReason === undefined ? desc
 export function testBrokers(): string[] {
   const brokers = process.env.KAFKA_BROKERS;
   if (brokers === undefined || brokers === '') {
-    throw new Error('KAFKA_BROKERS is not set: run integration tests through jest so global setup finds a broker');
+    throw new Error(
+      'KAFKA_BROKERS is not set: run integration tests through jest so global setup finds a broker',
+    );
   }
   return brokers.split(',');
 }

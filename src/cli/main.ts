@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander';
+import { isDriftwatchError } from '../errors';
+import { registerRunCommand } from './run';
+
+/**
+ * Entry point of the `driftwatch` command. Returns the exit code: 0 on success, 2 for invalid
+ * usage or input (the message says what to change), 1 for other failures.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('driftwatch')
+    .description('dataset shift detection and adaptive renormalization for Kafka feature streams')
+    .exitOverride()
+    .showHelpAfterError();
+
+  registerRunCommand(program);
+
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isDriftwatchError(error)) {
+      console.error(`driftwatch: ${error.message}`);
+      return error.code === 'KAFKA_UNAVAILABLE' ? 1 : 2;
+    }
+    console.error('driftwatch: unexpected error:', error);
+    return 1;
+  }
+}

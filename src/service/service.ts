@@ -1,0 +1,70 @@
+import { Registry } from 'prom-client';
+import { loadPipelineConfig } from '../config/pipeline-config';
+import { loadServiceConfig } from '../config/service-config';
+import { createKafka } from '../kafka/create-kafka';
+import { createLogger, type Logger } from '../logging/logger';
+import { createServiceMetrics } from '../metrics/service-metrics';
+import { startHttpServer } from './http-server';
+import { createPipelineRunner, type PipelineRunner } from './pipeline-runner';
+
+/** A started service; `stop` drains and leaves every consumer group, then closes HTTP. */
+export interface RunningService {
+  httpPort: number;
+  registry: Registry;
+  stop(): Promise<void>;
+  /** Resolves when a pipeline fails for good. */
+  failed: Promise<Error>;
+}
+
+/**
+ * Starts the service from a config file: loads and validates the service and pipeline files,
+ * serves HTTP, and starts one runner per pipeline.
+ */
+export async function startService(
+  configFile: string,
+  options: { logger?: Logger; environment?: NodeJS.ProcessEnv } = {},
+): Promise<RunningService> {
+  const config = loadServiceConfig(configFile, options.environment);
+  const pipelines = config.pipelineFiles.map((file) => loadPipelineConfig(file));
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+
+  const registry = new Registry();
+  registry.setDefaultLabels({});
+  const metrics = createServiceMetrics(registry);
+  const kafka = createKafka(config.kafka, logger);
+  const runners: PipelineRunner[] = pipelines.map((pipeline) =>
+    createPipelineRunner({ config: pipeline, kafka, metrics, logger }),
+  );
+
+  const http = await startHttpServer(
+    {
+      registry,
+      isReady: () => runners.every((runner) => runner.isReady()),
+      latestReports: () => ({}),
+    },
+    { host: config.http.host, port: config.http.port, logger },
+  );
+
+  try {
+    for (const runner of runners) {
+      await runner.start();
+    }
+  } catch (error) {
+    await http.close();
+    throw error;
+  }
+  logger.info({ pipelines: runners.map((runner) => runner.id) }, 'service started');
+
+  return {
+    httpPort: http.port,
+    registry,
+    failed: Promise.race(runners.map((runner) => runner.failed)),
+    async stop() {
+      for (const runner of runners) {
+        await runner.stop();
+      }
+      await http.close();
+      logger.info('service stopped');
+    },
+  };
+}
