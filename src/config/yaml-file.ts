@@ -41,7 +41,9 @@ export function loadYamlFile<Schema extends z.ZodType>(
 
   const issue = parsed.error.issues[0];
   const keyPath = issue.path.map(String);
-  const line = lineOf(document, lineCounter, issue.path);
+  // For an unknown key, point at the key's own line rather than its parent's.
+  const linePath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  const line = lineOf(document, lineCounter, linePath);
   const received = describeValue(valueAt(raw, issue.path));
   const where = line === undefined ? file : `${file}:${line}`;
   const pathText = keyPath.length === 0 ? '(top level)' : keyPath.join('.');
