@@ -86,7 +86,7 @@ export function createPipelineRunner(options: {
       tracker.complete(record.topic, record.partition, record.offset);
     }
     metrics.records.inc({ pipeline: config.id, outcome: 'output' }, batch.records.length);
-    metrics.batchDuration.observe({ pipeline: config.id }, Number(process.hrtime.bigint() - started) / 1e9);
+    metrics.windowDuration.observe({ pipeline: config.id }, Number(process.hrtime.bigint() - started) / 1e9);
     metrics.inFlightRecords.set({ pipeline: config.id }, tracker.inFlightCount);
     await commit();
   };
