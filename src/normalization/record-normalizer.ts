@@ -1,0 +1,158 @@
+import { DriftwatchError } from '../errors';
+import type { FeatureNormalizationConfig } from './feature-config';
+import {
+  createFeatureNormalizer,
+  type FeatureNormalizer,
+  type FeatureNormalizerState,
+  type SkipReason,
+} from './feature-normalizer';
+import { readFieldNumber } from './record-values';
+import type { AppliedStatistics, SwitchEvent } from './switch-event';
+
+/** Settings of a record normalizer: one entry per numeric feature to normalize. */
+export interface RecordNormalizerOptions {
+  features: FeatureNormalizationConfig[];
+}
+
+/** What normalizing one window of records produced. */
+export interface RecordWindowResult {
+  /** Zero-based index of this window. */
+  windowIndex: number;
+  /**
+   * One object per input record, in input order, with one key per configured feature: the
+   * normalized value, or null where the value was missing, invalid or not numeric. Fields that are
+   * not configured (categorical ones, ids) are not copied; the caller keeps the input record.
+   */
+  records: Array<Record<string, number | null>>;
+  /** Switch events of every feature caused by this window. */
+  events: SwitchEvent[];
+  /** Version of the statistics that produced `records`; see `RecordNormalizer`. */
+  statsVersion: number;
+  /** Statistics each feature used for this window. */
+  statistics: Record<string, AppliedStatistics>;
+  /** Features whose statistics were not re-estimated in this window, with the reason. */
+  skipped: Array<{ feature: string; reason: SkipReason }>;
+}
+
+/** Per-feature state of a record normalizer, with non-numeric field values counted as invalid. */
+export interface RecordNormalizerState {
+  windowCount: number;
+  statsVersion: number;
+  features: FeatureNormalizerState[];
+}
+
+/** Normalizes the numeric features of records window by window, for the service and the CLI. */
+export interface RecordNormalizer {
+  /** Configured feature names, in configuration order. */
+  readonly featureNames: readonly string[];
+  /**
+   * Normalizes one closed window of records. `verdicts` maps feature names to this window's drift
+   * verdict against the reference; a feature without an entry has no verdict, and entries for
+   * features that are not configured are ignored. Only mode `adaptive` reads verdicts.
+   */
+  normalizeWindow(
+    records: ReadonlyArray<Readonly<Record<string, unknown>>>,
+    verdicts?: ReadonlyMap<string, boolean>,
+  ): RecordWindowResult;
+  state(): RecordNormalizerState;
+}
+
+/**
+ * Creates a record normalizer with one feature normalizer per configured feature (see
+ * `createFeatureNormalizer` for the modes and edge cases).
+ *
+ * Each field is read with `readFieldNumber`: numbers and decimal text are values, null and
+ * missing-value text are missing, and other values (booleans, words) count as invalid. An absent
+ * field is missing. All of these give null in the output and stay out of the statistics.
+ *
+ * `statsVersion` starts at 0 and grows by 1 after each window in which at least one feature's
+ * statistics changed (a switch, a running update, a new window estimate). Output records can carry
+ * it so that a consumer knows which records were normalized alike.
+ *
+ * Throws DriftwatchError `CONFIG_INVALID` when no feature is configured, when a name appears twice,
+ * or when a feature's settings are invalid.
+ */
+export function createRecordNormalizer(options: RecordNormalizerOptions): RecordNormalizer {
+  if (!Array.isArray(options.features) || options.features.length === 0) {
+    throw new DriftwatchError(
+      'CONFIG_INVALID',
+      'Record normalizer has no features: expected at least one numeric feature with its settings.',
+    );
+  }
+
+  const normalizers: FeatureNormalizer[] = [];
+  for (const config of options.features) {
+    if (normalizers.some((normalizer) => normalizer.name === config.name)) {
+      throw new DriftwatchError(
+        'CONFIG_INVALID',
+        `Feature '${config.name}' is configured twice; give each feature one entry.`,
+        { context: { feature: config.name } },
+      );
+    }
+    normalizers.push(createFeatureNormalizer(config));
+  }
+
+  const featureNames = normalizers.map((normalizer) => normalizer.name);
+  const nonNumericCounts = new Map<string, number>(featureNames.map((name) => [name, 0]));
+  let windowCount = 0;
+  let statsVersion = 0;
+
+  function normalizeWindow(
+    records: ReadonlyArray<Readonly<Record<string, unknown>>>,
+    verdicts: ReadonlyMap<string, boolean> = new Map(),
+  ): RecordWindowResult {
+    const windowIndex = windowCount;
+    const output: Array<Record<string, number | null>> = records.map(() => ({}));
+    const events: SwitchEvent[] = [];
+    const statistics: Record<string, AppliedStatistics> = {};
+    const skipped: Array<{ feature: string; reason: SkipReason }> = [];
+    let changed = false;
+
+    for (const normalizer of normalizers) {
+      const values = new Float64Array(records.length);
+      let nonNumeric = 0;
+      records.forEach((record, index) => {
+        const field = readFieldNumber(record[normalizer.name]);
+        if (field.kind === 'number') {
+          values[index] = field.value;
+        } else {
+          values[index] = Number.NaN;
+          nonNumeric += field.kind === 'non-numeric' ? 1 : 0;
+        }
+      });
+      nonNumericCounts.set(normalizer.name, (nonNumericCounts.get(normalizer.name) ?? 0) + nonNumeric);
+
+      const drifted = verdicts.get(normalizer.name);
+      const result = normalizer.normalizeWindow(values, drifted === undefined ? undefined : { drifted });
+
+      result.output.forEach((value, index) => {
+        output[index][normalizer.name] = Number.isNaN(value) ? null : value;
+      });
+      events.push(...result.events);
+      statistics[normalizer.name] = result.statistics;
+      if (result.skipped !== null) {
+        skipped.push({ feature: normalizer.name, reason: result.skipped });
+      }
+      changed = changed || result.changed;
+    }
+
+    windowCount += 1;
+    if (changed) {
+      statsVersion += 1;
+    }
+
+    return { windowIndex, records: output, events, statsVersion, statistics, skipped };
+  }
+
+  function state(): RecordNormalizerState {
+    const features = normalizers.map((normalizer) => {
+      const featureState = normalizer.state();
+      // Non-numeric fields reach the feature normalizer as NaN, which it counts as missing only.
+      const nonNumeric = nonNumericCounts.get(normalizer.name) ?? 0;
+      return { ...featureState, invalidCount: featureState.invalidCount + nonNumeric };
+    });
+    return { windowCount, statsVersion, features };
+  }
+
+  return { featureNames, normalizeWindow, state };
+}
