@@ -76,3 +76,18 @@ describe('OffsetTracker', () => {
     expect(tracker.inFlightCount).toBe(999);
   });
 });
+
+describe('OffsetTracker.lastTrackedOffset', () => {
+  it('returns the newest tracked offset, even after compaction', () => {
+    const tracker = new OffsetTracker();
+    expect(tracker.lastTrackedOffset('t', 0)).toBe(-1);
+
+    const offsets = Array.from({ length: 6000 }, (_, index) => String(index));
+    tracker.track('t', 0, offsets);
+    for (const offset of offsets) {
+      tracker.complete('t', 0, offset);
+    }
+
+    expect(tracker.lastTrackedOffset('t', 0)).toBe(5999);
+  });
+});

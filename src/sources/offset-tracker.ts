@@ -15,6 +15,19 @@ export class OffsetTracker {
     return this.inFlight;
   }
 
+  /**
+   * Returns the highest offset tracked for a partition, or -1 when none is. A consumer that rejoins
+   * its group after a broker outage fetches again from the committed offset; records at or below
+   * this offset are already in the pipeline and are skipped as redeliveries.
+   */
+  lastTrackedOffset(topic: string, partition: number): number {
+    const state = this.partitions.get(key(topic, partition));
+    if (state === undefined || state.pending.length === 0) {
+      return state?.committable === undefined ? -1 : state.committable - 1;
+    }
+    return state.pending[state.pending.length - 1];
+  }
+
   /** Registers received offsets, in the order the partition delivered them. */
   track(topic: string, partition: number, offsets: readonly string[]): void {
     const state = this.stateOf(topic, partition);
