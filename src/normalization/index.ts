@@ -29,7 +29,6 @@ export {
   type RecordNormalizerState,
   type RecordWindowResult,
 } from './record-normalizer';
-export { type FieldNumber, readFieldNumber } from './record-values';
 export {
   DEFAULT_MOMENTUM,
   INITIAL_RUNNING_STATISTICS,

@@ -1,4 +1,5 @@
 import { DriftwatchError } from '../errors';
+import { classifyCell } from '../statistics/cell-value';
 import type { FeatureNormalizationConfig } from './feature-config';
 import {
   createFeatureNormalizer,
@@ -6,7 +7,6 @@ import {
   type FeatureNormalizerState,
   type SkipReason,
 } from './feature-normalizer';
-import { readFieldNumber } from './record-values';
 import type { AppliedStatistics, SwitchEvent } from './switch-event';
 
 /** Settings of a record normalizer: one entry per numeric feature to normalize. */
@@ -61,9 +61,10 @@ export interface RecordNormalizer {
  * Creates a record normalizer with one feature normalizer per configured feature (see
  * `createFeatureNormalizer` for the modes and edge cases).
  *
- * Each field is read with `readFieldNumber`: numbers and decimal text are values, null and
- * missing-value text are missing, and other values (booleans, words) count as invalid. An absent
- * field is missing. All of these give null in the output and stay out of the statistics.
+ * Each field is read as the drift summaries read it (`classifyCell`): numbers and decimal text are
+ * values; null, an absent field, NaN, empty text and the text "NaN" are missing; ±Infinity, overflowing
+ * literals and any other text (words, booleans) are invalid. Missing and invalid fields give null in
+ * the output and stay out of the statistics.
  *
  * `statsVersion` starts at 0 and grows by 1 after each window in which at least one feature's
  * statistics changed (a switch, a running update, a new window estimate). Output records can carry
@@ -112,12 +113,13 @@ export function createRecordNormalizer(options: RecordNormalizerOptions): Record
       const values = new Float64Array(records.length);
       let nonNumeric = 0;
       records.forEach((record, index) => {
-        const field = readFieldNumber(record[normalizer.name]);
-        if (field.kind === 'number') {
-          values[index] = field.value;
+        const cell = classifyCell(record[normalizer.name]);
+        if (cell.type === 'number' || cell.type === 'infinite') {
+          // ±Infinity goes on so that the feature normalizer counts it as invalid.
+          values[index] = cell.value;
         } else {
           values[index] = Number.NaN;
-          nonNumeric += field.kind === 'non-numeric' ? 1 : 0;
+          nonNumeric += cell.type === 'text' ? 1 : 0;
         }
       });
       nonNumericCounts.set(normalizer.name, (nonNumericCounts.get(normalizer.name) ?? 0) + nonNumeric);
