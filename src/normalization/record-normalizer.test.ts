@@ -104,6 +104,41 @@ describe('createRecordNormalizer', () => {
     expect(normalizer.state()).toMatchObject({ windowCount: 5, statsVersion: 3 });
   });
 
+  it('reproduces a hand-checked adaptive sequence', () => {
+    const normalizer = createRecordNormalizer({
+      features: [
+        { name: 'temp', mode: 'adaptive', reference: { mean: 50, variance: 100 }, affine: 'reference' },
+      ],
+    });
+    const steps: Array<[number[], boolean, number[]]> = [
+      [[45, 55], false, [45.0000002, 54.9999998]],
+      [[130, 170], true, [42.9289, 57.0711]],
+      [[140, 160], true, [46.3239, 53.6761]],
+      [[155, 155], true, [51.838, 51.838]],
+      [[48, 52], false, [48.0000001, 51.9999999]],
+    ];
+
+    const results = steps.map(([values, drifted, outputs]) => {
+      const result = normalizer.normalizeWindow(
+        values.map((temp) => ({ temp })),
+        new Map([['temp', drifted]]),
+      );
+      outputs.forEach((output, index) => {
+        expect(result.records[index].temp).toBeCloseTo(output, 4);
+      });
+      return result;
+    });
+
+    expect(results.map((result) => result.events.map((event) => `${event.from}->${event.to}`))).toEqual([
+      [],
+      ['reference->adapted'],
+      [],
+      [],
+      ['adapted->reference'],
+    ]);
+    expect(results[3].skipped).toEqual([{ feature: 'temp', reason: 'zero-variance' }]);
+  });
+
   it('lists skipped features with the reason', () => {
     const normalizer = createRecordNormalizer({ features });
     const result = normalizer.normalizeWindow([{ temp: 130, wind: 4 }], new Map([['temp', true]]));
