@@ -9,6 +9,12 @@ np.searchsorted(edges, x, side='left'), which is the right-closed rule with open
 Moments are also checked against exact rational arithmetic, so a golden value that numpy got
 wrong fails here instead of in the TypeScript tests.
 
+For the feature evaluations: scipy's chi2_contingency (correction=False) on the union of
+categories or distinct values, ks_2samp, the normalized Wasserstein distance, and the
+Jensen-Shannon (base 2), Hellinger and PSI values over the reference decile bins.
+
+For the multiple-testing correction: scipy.stats.false_discovery_control (method 'bh').
+
 For the weather data (vega-datasets), Seattle is the reference and New York the current data:
 scipy's ks_2samp, the normalized Wasserstein distance (wasserstein_distance / np.std(reference))
 and the Jensen-Shannon distance in base 2 per column.
@@ -166,6 +172,91 @@ def weather():
     }
 
 
+def evaluation(name, kind, method, reference, current, statistic, p_value=None):
+    return {
+        "name": name,
+        "kind": kind,
+        "method": method,
+        "reference": reference,
+        "current": current,
+        "statistic": float(statistic),
+        "pValue": None if p_value is None else float(p_value),
+    }
+
+
+def table_of(reference, current):
+    categories = sorted(set(reference) | set(current))
+    return np.array([[reference.count(c) for c in categories], [current.count(c) for c in categories]])
+
+
+def evaluations():
+    rng = np.random.default_rng(99)
+    cases = []
+
+    reference = rng.choice(["a", "b", "c"], 300, p=[0.5, 0.3, 0.2]).tolist()
+    current = rng.choice(["a", "b", "c", "d"], 250, p=[0.4, 0.3, 0.2, 0.1]).tolist()
+    chi = stats.chi2_contingency(table_of(reference, current), correction=False)
+    cases.append(evaluation("categorical new label", "categorical", "chi-square", reference, current,
+                            chi.statistic, chi.pvalue))
+
+    reference = rng.integers(0, 4, 400).astype(float).tolist()
+    current = rng.integers(0, 5, 300).astype(float).tolist()
+    chi = stats.chi2_contingency(table_of(reference, current), correction=False)
+    cases.append(evaluation("numeric few values", "numeric", "chi-square", reference, current,
+                            chi.statistic, chi.pvalue))
+
+    reference = rng.normal(0, 1, 300).tolist()
+    current = rng.normal(0.2, 1, 280).tolist()
+    ks = stats.ks_2samp(reference, current)
+    cases.append(evaluation("numeric small", "numeric", "ks", reference, current, ks.statistic, ks.pvalue))
+
+    reference = rng.normal(0, 1, 1500).tolist()
+    current = rng.normal(0.15, 1.1, 1200).tolist()
+    distance = stats.wasserstein_distance(reference, current) / np.std(reference)
+    cases.append(evaluation("numeric large", "numeric", "wasserstein", reference, current, distance))
+
+    reference = rng.choice(["x", "y", "z"], 1500, p=[0.6, 0.3, 0.1]).tolist()
+    current = rng.choice(["x", "y", "z"], 1100, p=[0.5, 0.3, 0.2]).tolist()
+    table = table_of(reference, current)
+    distance = spatial.distance.jensenshannon(table[0] / table[0].sum(), table[1] / table[1].sum(), base=2)
+    cases.append(evaluation("categorical large", "categorical", "jensen-shannon", reference, current, distance))
+
+    reference = rng.exponential(1.0, 500).tolist()
+    current = rng.exponential(1.3, 400).tolist()
+    edges = decile_edges(reference)
+    p = np.array(bin_counts(edges, reference)) / len(reference)
+    q = np.array(bin_counts(edges, current)) / len(current)
+    assert (p > 0).all() and (q > 0).all()
+    hellinger = np.sqrt(0.5 * np.sum((np.sqrt(p) - np.sqrt(q)) ** 2))
+    cases.append(evaluation("numeric hellinger bins", "numeric", "hellinger", reference, current, hellinger))
+    js = spatial.distance.jensenshannon(p, q, base=2)
+    cases.append(evaluation("numeric jensen-shannon bins", "numeric", "jensen-shannon", reference, current, js))
+    psi = np.sum((q - p) * np.log(q / p))
+    cases.append(evaluation("numeric psi bins", "numeric", "psi", reference, current, psi))
+    return cases
+
+
+def corrections():
+    rng = np.random.default_rng(7)
+    cases = [
+        [0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240,
+         0.4262, 0.5719, 0.6528, 0.7590, 1.000],
+        [0.04, 0.01, 0.04, 0.5, 0.03],
+        [0.2],
+        [0.0, 1.0, 0.5],
+        rng.uniform(0, 0.2, 12).tolist(),
+    ]
+    return [
+        {
+            "pValues": case,
+            "benjaminiHochberg": stats.false_discovery_control(case, method="bh").tolist()
+            if len(case) > 1
+            else case,
+        }
+        for case in cases
+    ]
+
+
 def main():
     golden = {
         "generator": "scripts/golden/summaries.py",
@@ -173,6 +264,8 @@ def main():
         "deciles": DECILES,
         "datasets": datasets(),
         "weather": weather(),
+        "corrections": corrections(),
+        "evaluations": evaluations(),
     }
     OUTPUT.write_text(json.dumps(golden, indent=1) + "\n")
     print(f"wrote {OUTPUT}")

@@ -35,6 +35,11 @@ export interface FeatureDrift {
   missingShare: number;
   /** Extra facts a reader needs to trust the numbers (sample used, too few values, ...). */
   notes?: string[];
+  /**
+   * p-value after the multiple-testing correction across features, when one was applied and the
+   * method is a test; `drifted` then compares this value, not `pValue`, with the threshold.
+   */
+  adjustedPValue?: number;
 }
 
 /** Dataset verdict: drift when `driftShare` >= the dataset threshold (default 0.5). */
@@ -43,6 +48,10 @@ export interface DatasetDrift {
   driftShare: number;
   driftedFeatures: number;
   featureCount: number;
+  /** Share of drifted features at or above which the dataset drifts. */
+  threshold?: number;
+  /** Multiple-testing correction applied to the features' p-values (distances are unaffected). */
+  correction?: 'none' | 'bonferroni' | 'benjamini-hochberg';
 }
 
 /** The drift report. Window bounds and pipeline id are set where a window produced it. */
