@@ -16,9 +16,10 @@ checked against this model before anything is written.
 Two conventions are driftwatch's and not PyTorch's:
   * Missing values (NaN) are left out of the statistics and stay missing in the output. PyTorch has
     no missing values; on a window without them both agree.
-  * Sums use math.fsum (the exact sum, rounded once). np.mean sums pairwise, which can differ by an
-    ulp; for values near 1e9 an ulp of the mean is 1.2e-7, visible at that size in every output when
-    the spread is near 1. With fsum on both sides the TypeScript results are the same doubles.
+  * Sums use math.fsum (the exact sum, rounded once). np.mean sums pairwise and can differ by an
+    ulp. For values near 1e9 an ulp of the mean is 1.2e-7, and with a spread near 1 that error shows
+    at the same size in every output. With fsum on both sides the TypeScript results are the same
+    doubles.
     Each window's statistics are also checked against np.mean and np.var.
 
 The adaptive model at the end restates driftwatch's documented adaptive mode in numpy, so the
@@ -97,7 +98,7 @@ def to_json_list(values):
 
 
 def known_case():
-    """The N=4, C=3, L=4 case with PyTorch's numbers, and the N=3, C=4 case with momentum 1."""
+    """Check the model against PyTorch's N=4, C=3, L=4 case and N=3, C=4 case, and return both."""
     x = np.array(
         [
             [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]],

@@ -2,7 +2,7 @@ import { DriftwatchError } from '../errors';
 import type { ReferenceStatistics } from './feature-config';
 
 /**
- * How γ and β of a feature are chosen.
+ * Choice of a feature's γ and β.
  * - `standard`: γ = 1, β = 0, so outputs are standardized (mean 0, variance near 1).
  * - `reference`: γ = the reference's population standard deviation, β = the reference mean, so a
  *   shifted stream is mapped back into the reference's units.

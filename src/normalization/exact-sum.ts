@@ -28,7 +28,7 @@ export function exactSum(values: Iterable<number>): number {
  */
 function addToPartials(partials: number[], value: number): void {
   let x = value;
-  let kept = 0;
+  let keptCount = 0;
 
   for (const partial of partials) {
     let y = partial;
@@ -41,13 +41,13 @@ function addToPartials(partials: number[], value: number): void {
     const hi = x + y;
     const lo = y - (hi - x);
     if (lo !== 0) {
-      partials[kept] = lo;
-      kept += 1;
+      partials[keptCount] = lo;
+      keptCount += 1;
     }
     x = hi;
   }
 
-  partials.length = kept;
+  partials.length = keptCount;
   partials.push(x);
 }
 

@@ -10,7 +10,7 @@ import { MAX_ABS_VALUE } from './window-statistics';
  * - `window`: each window's own mean and biased variance (BatchNorm in training mode).
  * - `running`: running mean and variance updated with momentum, PyTorch's convention.
  * - `adaptive`: the reference until the drift verdict fires, then statistics re-estimated on the
- *   drifted window and followed with momentum (AdaBN); back to the reference when drift ends.
+ *   drifted window and followed with momentum (AdaBN). It returns to the reference when drift ends.
  */
 export type NormalizationMode = 'reference' | 'window' | 'running' | 'adaptive';
 

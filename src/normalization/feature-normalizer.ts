@@ -15,7 +15,7 @@ import type { AppliedStatistics, StatisticsSource, SwitchEvent } from './switch-
 import { computeWindowStatistics, type WindowStatistics } from './window-statistics';
 
 /**
- * Why a window's statistics were not re-estimated, so the previous statistics stayed in use.
+ * Reason a window's statistics were not re-estimated, so the previous statistics stayed in use.
  * - `too-few-values`: fewer than 2 usable values (0 or 1), so no unbiased variance exists.
  * - `zero-variance`: every usable value is equal (mode `adaptive` only).
  */
@@ -26,7 +26,7 @@ export interface DriftVerdict {
   drifted: boolean;
 }
 
-/** What normalizing one window of one feature produced. */
+/** Result of normalizing one window of one feature. */
 export interface FeatureWindowResult {
   feature: string;
   /** Zero-based index of this window among the windows this normalizer has seen. */

@@ -14,7 +14,7 @@ export interface RecordNormalizerOptions {
   features: FeatureNormalizationConfig[];
 }
 
-/** What normalizing one window of records produced. */
+/** Result of normalizing one window of records. */
 export interface RecordWindowResult {
   /** Zero-based index of this window. */
   windowIndex: number;
@@ -47,7 +47,7 @@ export interface RecordNormalizer {
   readonly featureNames: readonly string[];
   /**
    * Normalizes one closed window of records. `verdicts` maps feature names to this window's drift
-   * verdict against the reference; a feature without an entry has no verdict, and entries for
+   * verdict against the reference. A feature without an entry has no verdict, and entries for
    * features that are not configured are ignored. Only mode `adaptive` reads verdicts.
    */
   normalizeWindow(
@@ -61,10 +61,10 @@ export interface RecordNormalizer {
  * Creates a record normalizer with one feature normalizer per configured feature (see
  * `createFeatureNormalizer` for the modes and edge cases).
  *
- * Each field is read as the drift summaries read it (`classifyCell`): numbers and decimal text are
- * values; null, an absent field, NaN, empty text and the text "NaN" are missing; ±Infinity, overflowing
- * literals and any other text (words, booleans) are invalid. Missing and invalid fields give null in
- * the output and stay out of the statistics.
+ * Each field is read as the drift summaries read it (`classifyCell`). Numbers and decimal text are
+ * values. Null, an absent field, NaN, empty text and the text "NaN" are missing. ±Infinity,
+ * overflowing literals and any other text (words, booleans) are invalid. Missing and invalid fields
+ * give null in the output and stay out of the statistics.
  *
  * `statsVersion` starts at 0 and grows by 1 after each window in which at least one feature's
  * statistics changed (a switch, a running update, a new window estimate). Output records can carry

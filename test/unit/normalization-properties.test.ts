@@ -68,8 +68,8 @@ describe('normalization properties', () => {
         const outputMean = output.mean ?? Number.NaN;
         const scale = Math.sqrt(variance + EPSILON);
 
-        // The window mean is one double, so it can be off the exact mean by half an ulp; the
-        // output mean inherits that offset divided by the scale, and nothing else.
+        // The window mean is a double, so it can differ from the exact mean by half an ulp. The
+        // output mean inherits that offset divided by the scale, plus the rounding of each output.
         const meanTolerance = (Number.EPSILON * Math.abs(mean)) / scale + 1e-12;
         expect(Math.abs(outputMean)).toBeLessThanOrEqual(meanTolerance);
 
