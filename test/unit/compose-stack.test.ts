@@ -503,10 +503,78 @@ describe('Grafana dashboard', () => {
   });
 });
 
+interface AlertRule {
+  alert?: string;
+  expr: string;
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+interface RuleTestFile {
+  tests: { alert_rule_test?: { alertname: string; exp_alerts: unknown[] }[] }[];
+}
+
 describe('Prometheus alert rules', () => {
-  const rules = readYaml<{ groups: { rules: { alert?: string; expr: string }[] }[] }>(
+  const rules = readYaml<{ groups: { rules: AlertRule[] }[] }>(
     'config/prometheus/rules/driftwatch-alerts.yml',
   ).groups.flatMap((group) => group.rules);
+  const alerts = rules.filter((rule) => rule.alert !== undefined);
+
+  it('have for, severity and annotations', () => {
+    expect(alerts.map((rule) => rule.alert).sort()).toEqual([
+      'DriftwatchConsumerLagGrowing',
+      'DriftwatchDatasetDrift',
+      'DriftwatchDeadLetterRate',
+      'DriftwatchDown',
+      'DriftwatchFeatureDriftPersistent',
+      'DriftwatchNoRecords',
+      'DriftwatchNotReady',
+      'DriftwatchTargetDrift',
+    ]);
+    for (const rule of alerts) {
+      expect({ alert: rule.alert, for: rule.for }).toEqual({
+        alert: rule.alert,
+        for: expect.stringMatching(/^\d+[smh]$/),
+      });
+      expect({ alert: rule.alert, severity: rule.labels?.severity }).toEqual({
+        alert: rule.alert,
+        severity: expect.stringMatching(/^(warning|critical)$/),
+      });
+      expect({ alert: rule.alert, summary: rule.annotations?.summary }).toEqual({
+        alert: rule.alert,
+        summary: expect.stringContaining('{{ $labels.'),
+      });
+      expect({ alert: rule.alert, description: rule.annotations?.description }).toEqual({
+        alert: rule.alert,
+        description: expect.stringContaining('{{ $labels.'),
+      });
+    }
+  });
+
+  it('have firing and silent tests', () => {
+    const cases = readYaml<RuleTestFile>('config/prometheus/tests/driftwatch-alerts.test.yml').tests.flatMap(
+      (test) => test.alert_rule_test ?? [],
+    );
+
+    for (const rule of alerts) {
+      const ofAlert = cases.filter((testCase) => testCase.alertname === rule.alert);
+      expect({
+        alert: rule.alert,
+        firing: ofAlert.some((testCase) => testCase.exp_alerts.length > 0),
+      }).toEqual({
+        alert: rule.alert,
+        firing: true,
+      });
+      expect({
+        alert: rule.alert,
+        silent: ofAlert.some((testCase) => testCase.exp_alerts.length === 0),
+      }).toEqual({
+        alert: rule.alert,
+        silent: true,
+      });
+    }
+  });
 
   it('query only metrics that the service exports', () => {
     const known = exportedSeriesNames();
