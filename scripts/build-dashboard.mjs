@@ -319,7 +319,7 @@ function buildDashboard() {
     8,
     timeseries({
       title: 'Records by outcome',
-      description: 'Input records handled per second: output, dead_letter or late_dropped.',
+      description: 'Input records handled per second, by outcome: output, dead_letter, late or dropped.',
       targets: [
         {
           expr: `sum by (pipeline, outcome) (rate(driftwatch_records_total{${pipelineFilter}}[$__rate_interval]))`,
