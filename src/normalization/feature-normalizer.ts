@@ -271,7 +271,7 @@ function chooseAdaptiveStatistics(
       to: 'reference',
       windowIndex,
       previous,
-      next: reference,
+      next: { mean: reference.mean, variance: reference.variance },
     };
     return { statistics: { ...reference, source: 'reference' }, skipped: null, events: [event] };
   }

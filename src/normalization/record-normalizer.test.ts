@@ -159,6 +159,21 @@ describe('createRecordNormalizer', () => {
     expect(normalizer.normalizeWindow([{ temp: 1, wind: 1 }]).windowIndex).toBe(1);
   });
 
+  it('treats prototype key names as plain fields', () => {
+    const normalizer = createRecordNormalizer({ features: [{ name: '__proto__', mode: 'window' }] });
+    // JSON.parse creates `__proto__` as an own field, as a decoded Kafka record would have it.
+    const records = [JSON.parse('{"__proto__": 1}'), JSON.parse('{"__proto__": 3}'), {}];
+    const result = normalizer.normalizeWindow(records);
+
+    expect(Object.hasOwn(result.records[0], '__proto__')).toBe(true);
+    expect(Object.getOwnPropertyDescriptor(result.records[0], '__proto__')?.value).toBeCloseTo(
+      -1 / Math.sqrt(1 + EPSILON),
+      12,
+    );
+    expect(Object.getOwnPropertyDescriptor(result.records[2], '__proto__')?.value).toBeNull();
+    expect(Object.hasOwn(result.statistics, '__proto__')).toBe(true);
+  });
+
   it('exposes feature names in configuration order', () => {
     expect(createRecordNormalizer({ features }).featureNames).toEqual(['temp', 'wind']);
   });

@@ -5,6 +5,7 @@ import {
   createFeatureNormalizer,
   type FeatureNormalizer,
   type FeatureNormalizerState,
+  type FeatureWindowResult,
   type SkipReason,
 } from './feature-normalizer';
 import type { AppliedStatistics, SwitchEvent } from './switch-event';
@@ -103,47 +104,47 @@ export function createRecordNormalizer(options: RecordNormalizerOptions): Record
     verdicts: ReadonlyMap<string, boolean> = new Map(),
   ): RecordWindowResult {
     const windowIndex = windowCount;
-    const output: Array<Record<string, number | null>> = records.map(() => ({}));
-    const events: SwitchEvent[] = [];
-    const statistics: Record<string, AppliedStatistics> = {};
-    const skipped: Array<{ feature: string; reason: SkipReason }> = [];
-    let changed = false;
+    const results: FeatureWindowResult[] = [];
 
     for (const normalizer of normalizers) {
-      const values = new Float64Array(records.length);
-      let nonNumeric = 0;
-      records.forEach((record, index) => {
-        const cell = classifyCell(record[normalizer.name]);
-        if (cell.type === 'number' || cell.type === 'infinite') {
-          // ±Infinity goes on so that the feature normalizer counts it as invalid.
-          values[index] = cell.value;
-        } else {
-          values[index] = Number.NaN;
-          nonNumeric += cell.type === 'text' ? 1 : 0;
-        }
-      });
-      nonNumericCounts.set(normalizer.name, (nonNumericCounts.get(normalizer.name) ?? 0) + nonNumeric);
+      const values = readFeatureValues(records, normalizer.name);
+      nonNumericCounts.set(
+        normalizer.name,
+        (nonNumericCounts.get(normalizer.name) ?? 0) + values.nonNumericCount,
+      );
 
       const drifted = verdicts.get(normalizer.name);
-      const result = normalizer.normalizeWindow(values, drifted === undefined ? undefined : { drifted });
-
-      result.output.forEach((value, index) => {
-        output[index][normalizer.name] = Number.isNaN(value) ? null : value;
-      });
-      events.push(...result.events);
-      statistics[normalizer.name] = result.statistics;
-      if (result.skipped !== null) {
-        skipped.push({ feature: normalizer.name, reason: result.skipped });
-      }
-      changed = changed || result.changed;
+      results.push(
+        normalizer.normalizeWindow(values.values, drifted === undefined ? undefined : { drifted }),
+      );
     }
 
     windowCount += 1;
-    if (changed) {
+    if (results.some((result) => result.changed)) {
       statsVersion += 1;
     }
 
-    return { windowIndex, records: output, events, statsVersion, statistics, skipped };
+    // Object.fromEntries defines own properties, so a feature named like an Object.prototype key
+    // (such as `__proto__`) stays a plain field.
+    const output = records.map((_, index) =>
+      Object.fromEntries(
+        results.map((result) => {
+          const value = result.output[index];
+          return [result.feature, Number.isNaN(value) ? null : value];
+        }),
+      ),
+    );
+
+    return {
+      windowIndex,
+      records: output,
+      events: results.flatMap((result) => result.events),
+      statsVersion,
+      statistics: Object.fromEntries(results.map((result) => [result.feature, result.statistics])),
+      skipped: results.flatMap((result) =>
+        result.skipped === null ? [] : [{ feature: result.feature, reason: result.skipped }],
+      ),
+    };
   }
 
   function state(): RecordNormalizerState {
@@ -157,4 +158,29 @@ export function createRecordNormalizer(options: RecordNormalizerOptions): Record
   }
 
   return { featureNames, normalizeWindow, state };
+}
+
+/**
+ * Reads one feature of every record as numbers, NaN where the field is missing or text. ±Infinity
+ * is kept so that the feature normalizer counts it as invalid. Returns the count of text values,
+ * which the feature normalizer sees only as NaN.
+ */
+function readFeatureValues(
+  records: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  name: string,
+): { values: Float64Array; nonNumericCount: number } {
+  const values = new Float64Array(records.length);
+  let nonNumericCount = 0;
+
+  records.forEach((record, index) => {
+    const cell = classifyCell(Object.hasOwn(record, name) ? record[name] : undefined);
+    if (cell.type === 'number' || cell.type === 'infinite') {
+      values[index] = cell.value;
+    } else {
+      values[index] = Number.NaN;
+      nonNumericCount += cell.type === 'text' ? 1 : 0;
+    }
+  });
+
+  return { values, nonNumericCount };
 }
