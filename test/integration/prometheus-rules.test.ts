@@ -117,4 +117,26 @@ describeWithPromtool('promtool', () => {
     expect(result.output).toContain(`SUCCESS: ${rules.length} rules found`);
     expect(result.status).toBe(0);
   });
+
+  it('parses every PromQL example of docs/metrics.md', () => {
+    const text = readFileSync(path.join(root, 'docs/metrics.md'), 'utf8');
+    const blocks = [...text.matchAll(/```promql\n([\s\S]*?)```/g)].map((match) => match[1].trim());
+    const tableExamples = [...text.matchAll(/^\| `driftwatch_[a-z0-9_]+` \|.*\| `([^`]+)` \|$/gm)].map(
+      (match) => match[1],
+    );
+    const rules = [...blocks, ...tableExamples].map((expr, index) => ({
+      record: `docs:example_${index}`,
+      expr,
+    }));
+    const folder = mkdtempSync(path.join(tmpdir(), 'driftwatch-docs-'));
+    const file = path.join(folder, 'metrics-examples.yml');
+    writeFileSync(file, stringify({ groups: [{ name: 'docs', rules }] }));
+
+    const result = runPromtool(['check', 'rules', file]);
+
+    expect(blocks.length).toBeGreaterThan(25);
+    expect(tableExamples.length).toBeGreaterThan(25);
+    expect(result.output).toContain(`SUCCESS: ${rules.length} rules found`);
+    expect(result.status).toBe(0);
+  });
 });

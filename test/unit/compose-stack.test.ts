@@ -591,3 +591,30 @@ describe('Prometheus alert rules', () => {
     }
   });
 });
+
+describe('docs/metrics.md', () => {
+  const text = readText('docs/metrics.md');
+  const documented = [
+    ...[...text.matchAll(/^### `(driftwatch_[a-z0-9_]+)`$/gm)].map((match) => match[1]),
+    ...[...text.matchAll(/^\| `(driftwatch_[a-z0-9_]+)` \|/gm)].map((match) => match[1]),
+  ];
+
+  it('documents every exported metric', () => {
+    const registry = new Registry();
+    createServiceMetrics(registry);
+    const exported = registry.getMetricsAsArray().map((metric) => metric.name);
+
+    expect([...new Set(documented)].sort()).toEqual([...exported].sort());
+    expect(documented.length).toBe(new Set(documented).size);
+  });
+
+  it('gives every service metric a PromQL example', () => {
+    const sections = text.split(/^### /m).slice(1);
+
+    expect(sections.length).toBeGreaterThan(20);
+    for (const section of sections) {
+      const name = section.slice(0, section.indexOf('\n'));
+      expect({ name, example: section.includes('```promql') }).toEqual({ name, example: true });
+    }
+  });
+});
