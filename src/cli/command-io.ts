@@ -1,7 +1,6 @@
 /**
- * Where a command writes its output and sets its exit code. Commands take one so that tests can
- * capture output in memory; `processIo` writes to stdout and sets `process.exitCode`, which
- * `main` returns.
+ * Output and exit-code sink of a command. Commands take one so that tests can capture output in
+ * memory. `processIo` writes to stdout and sets `process.exitCode`, which `main` returns.
  */
 export interface CommandIo {
   /** Writes text to standard output as is (callers end lines with "\n"). */

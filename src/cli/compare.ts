@@ -16,7 +16,7 @@ import { type CommandIo, processIo } from './command-io';
 import { parseListOption, parseNumberOption } from './option-values';
 import { formatReportTable } from './report-table';
 
-/** What `compareFiles` compares and how. */
+/** Files, columns, method and sampling options of one `compareFiles` run. */
 export interface CompareInput {
   /** Reference: a CSV or NDJSON file, or a reference profile (.json). */
   referencePath: string;
@@ -90,9 +90,9 @@ export function registerCompareCommand(program: Command, io: CommandIo = process
  *
  * Column kinds come from the profile, or else from both files together (numeric when every
  * non-missing value on both sides is a number). Throws DriftwatchError `INPUT_INVALID` for a
- * feature or target absent from a side, a threshold without a method, or a current column with
- * text where the profile says numeric; `METHOD_NOT_APPLICABLE` for a method that does not apply to
- * a column's kind; and the errors of the file and profile readers.
+ * feature or target absent from a side, a threshold without a method, or text in a current column
+ * that the profile declares numeric. Throws `METHOD_NOT_APPLICABLE` for a method that does not
+ * apply to a column's kind, and passes on the errors of the file and profile readers.
  */
 export async function compareFiles(input: CompareInput): Promise<DriftReport> {
   if (input.threshold !== undefined && input.method === undefined) {
@@ -231,8 +231,8 @@ function absentColumn(
 }
 
 /**
- * A profile fixes a numeric column's kind, so text in the current file cannot be compared with it;
- * the error points at the first such cell.
+ * Rejects text in a column that the profile declares numeric, because the profile has no
+ * categorical summary to compare it with. The error points at the first such cell.
  */
 function assertNumericColumns(table: RecordTable, kinds: ReadonlyMap<string, FeatureKind>): void {
   for (const [column, kind] of kinds) {

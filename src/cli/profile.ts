@@ -7,7 +7,7 @@ import { inferColumnKind, readRecordFile } from '../sources/file-records';
 import { type CommandIo, processIo } from './command-io';
 import { parseListOption, parseNumberOption } from './option-values';
 
-/** What `profileFile` profiles and how. */
+/** Input file, output path and sampling options of `profileFile`. */
 export interface ProfileInput {
   /** Reference data: a CSV or NDJSON file. */
   inputPath: string;

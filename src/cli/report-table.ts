@@ -14,9 +14,9 @@ const HEADERS = [
 ];
 
 /**
- * Formats a drift report as plain text for a terminal: a verdict line for the dataset, an aligned
- * table with one row per feature (numbers right-aligned, an `adjusted p` column when a correction
- * was applied), the target's row apart, then the notes.
+ * Formats a drift report as plain text for a terminal. A verdict line for the dataset comes first,
+ * then an aligned table with one row per feature and the target's row apart, then the notes.
+ * Numbers are right-aligned, and an `adjusted p` column appears when a correction was applied.
  * Numbers have 4 significant digits (scientific notation below 0.001); "-" marks a null value.
  * Ends with a newline.
  */

@@ -24,9 +24,9 @@ import type { DriftMethod, FeatureDrift } from './types';
 import { normalizedWasserstein } from './wasserstein';
 
 /**
- * Fewest non-missing values a side needs before a feature is tested. With one value a side has no
- * distribution to speak of: KS and chi-square p-values and the distances would then only restate
- * whether two single values differ.
+ * Minimum number of non-missing values per side before a feature is tested. A side with one value
+ * has no distribution, so KS, chi-square and the distances would only restate whether two single
+ * values differ.
  */
 export const MIN_VALUES_PER_SIDE = 2;
 
@@ -47,7 +47,7 @@ export interface FeatureEvaluationOptions {
  *
  * Numeric features with a count-based method use the reference decile bins (psi, jensen-shannon,
  * hellinger) or their distinct values as categories (chi-square). KS and Wasserstein run on the raw
- * values; when a side holds more values than its sample capacity they run on the uniform sample,
+ * values; when a side has more values than its sample capacity they run on the uniform sample,
  * and a note says so. With fewer than 2 values on a side the feature is not tested: statistic and
  * p-value are null, `drifted` is false and a note gives the counts. Infinite or non-numeric values
  * in a numeric feature are left out and noted. `missingShare` is missing / all current rows (0 for

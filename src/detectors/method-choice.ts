@@ -2,7 +2,7 @@ import { DriftwatchError } from '../errors';
 import type { DriftMethod, FeatureKind } from './types';
 
 /**
- * Which drift method a feature gets, which methods a kind allows, and default thresholds.
+ * Drift method choice per feature, the methods each kind allows, and default thresholds.
  *
  * Automatic choice (the default rule of Evidently 0.1.50 onwards, without its z-test):
  * - small reference (at most 1000 non-missing values): `ks` for a numeric feature with more than

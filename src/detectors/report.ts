@@ -35,12 +35,12 @@ export interface DriftReportOptions {
 /**
  * Builds the drift report of a current window against a reference.
  *
- * Each feature gets its line from `evaluateFeatureDrift`. With a correction, the features whose
- * method is a test and that were tested get `adjustedPValue` (Bonferroni or Benjamini-Hochberg over
- * those m p-values), and `drifted` compares the adjusted value with the threshold; distances and
- * untested features are unaffected, and the target is never part of the family. The dataset drifts
- * when driftedFeatures / featureCount >= the dataset threshold; features with insufficient data
- * count as not drifted (their notes say so), and with no feature the share is 0 and the dataset
+ * Each feature gets its line from `evaluateFeatureDrift`. With a correction, the tested features
+ * whose method is a test get `adjustedPValue` (Bonferroni or Benjamini-Hochberg over those m
+ * p-values), and `drifted` then compares the adjusted value with the threshold. Distances and
+ * untested features are unaffected, and the target is never part of the family. The dataset
+ * drifts when driftedFeatures / featureCount >= the dataset threshold. Features with insufficient
+ * data count as not drifted (their notes say why). With no feature the share is 0 and the dataset
  * does not drift.
  *
  * Throws DriftwatchError `INPUT_INVALID` for a feature or target without a summary on a side, a

@@ -13,7 +13,7 @@ const FIX = 'rebuild the profile with `driftwatch profile --input FILE --out PRO
  * Reads and validates a reference profile file. Throws DriftwatchError `INPUT_NOT_FOUND` when the
  * file does not exist and `REFERENCE_INVALID` when it is not JSON, has another version, breaks the
  * schema, or has counts that disagree with each other. Messages name the file and the key path
- * (such as `features.temp.bins.counts[3]`) and say how to fix it.
+ * (such as `features.temp.bins.counts[3]`) and give the fix.
  */
 export async function loadReferenceProfile(path: string): Promise<ReferenceProfile> {
   let text: string;

@@ -44,10 +44,10 @@ export function detectRecordFormat(path: string): RecordFileFormat | null {
  * Reads a whole CSV (header line first) or NDJSON (one JSON object per line) file into memory.
  * Blank lines are skipped and a UTF-8 byte order mark is ignored.
  *
- * Throws DriftwatchError `INPUT_NOT_FOUND` when the file does not exist, and `INPUT_INVALID` for
- * an unsupported extension, an empty file, a file without records, a CSV header with an empty or
- * repeated name, a CSV row whose cell count differs from the header's, malformed CSV quoting, and
- * an NDJSON line that is not a JSON object. Errors name the file and the line.
+ * Throws DriftwatchError `INPUT_NOT_FOUND` when the file does not exist. Throws `INPUT_INVALID`
+ * for an unsupported extension, an empty file, a file without records, a CSV header with an empty
+ * or repeated name, a CSV row whose cell count differs from the header's, malformed CSV quoting,
+ * and an NDJSON line that is not a JSON object. Errors name the file and the line.
  */
 export async function readRecordFile(path: string): Promise<RecordTable> {
   const format = detectRecordFormat(path);

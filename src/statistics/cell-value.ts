@@ -1,5 +1,5 @@
 /**
- * How a raw field value (a CSV cell, a JSON value) is read by the summaries.
+ * Classification of a raw field value (a CSV cell, a JSON value) as the summaries read it.
  *
  * Missing: null, undefined, NaN, the empty string (after trimming) and the string "NaN" in any
  * letter case. Numbers: finite JSON numbers and strings that are decimal literals (optional sign,

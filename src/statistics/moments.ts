@@ -2,10 +2,10 @@
  * Running count, mean, variance, min and max of a stream of finite numbers, mergeable across
  * windows and partitions.
  *
- * The mean and the sum of squared deviations are kept relative to a pivot (the first value seen),
- * so values such as 1e15 + (i mod 4) keep their unit spread: subtracting the pivot is exact for
- * values within a factor of two of it (Sterbenz), and Welford's update then works on small numbers.
- * Plain Welford on the raw values loses the spread to rounding at that magnitude.
+ * The mean and the sum of squared deviations are kept relative to a pivot (the first value seen).
+ * Subtracting the pivot is exact for values within a factor of two of it (Sterbenz lemma), so
+ * Welford's update then works on small exact numbers, and values such as 1e15 + (i mod 4) keep
+ * their unit spread. Plain Welford on the raw values loses that spread to rounding.
  */
 export interface Moments {
   /** Number of values added. */
