@@ -301,6 +301,8 @@ function chooseAdaptiveStatistics(
     return { statistics: { ...next, source: 'adapted' }, skipped: null, events: [event] };
   }
 
+  // NOTE: a second shift while adapted is followed only at the momentum's pace, because verdicts
+  // compare with the reference and so cannot tell a new shift from the one already adapted to.
   const running = updateRunningStatistics(
     current,
     { mean: window.mean, unbiasedVariance: window.unbiasedVariance },
