@@ -39,8 +39,8 @@ export function createCountWindower<T>(size: number): Windower<T> {
       return [close(true)];
     },
 
-    assign(): void {
-      // Count windows do not depend on partitions.
+    assign(): ClosedWindow<T>[] {
+      return [];
     },
 
     revoke(): ClosedWindow<T>[] {

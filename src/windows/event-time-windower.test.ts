@@ -187,6 +187,17 @@ describe('idle partitions', () => {
     expect(bounds(windower.revoke([1], 200))).toEqual([[0, 10]]);
   });
 
+  it('settles idleness before judging lateness', () => {
+    const windower = createWindower<string>(tumbling);
+    windower.assign([0, 1], 0);
+    add(windower, 'a', 1, 0, 0);
+    add(windower, 'b', 25, 1, 0);
+    const { closed, late } = add(windower, 'c', 5, 0, 1_000);
+
+    expect(closed.map((window) => window.items)).toEqual([['a']]);
+    expect(late).toEqual(['c']);
+  });
+
   it('keeps the newest window open when all are idle', () => {
     const windower = createWindower<string>(tumbling);
     add(windower, 'a', 5, 0, 0);

@@ -68,16 +68,17 @@ export function createEventTimeWindower<T>(spec: EventTimeWindowSpec): Windower<
       const eventTime = validateRecord(spec.type, partition, eventTimeMs);
       validateNow(nowMs);
 
-      // Lateness is decided against the windows closed before this record moved the watermark. The
-      // record cannot close a window over itself, because its partition watermark stays at or below
-      // its own event time.
+      // Idleness is settled at nowMs first, so lateness does not depend on how often advance() ran.
+      // Lateness is then decided before the record moves the watermark. The record cannot close a
+      // window over itself, because its partition watermark stays at or below its own event time.
+      const closed = closeForWatermark(tracker.advance(nowMs));
       const bucketStartMs = Math.floor(eventTime / slideMs) * slideMs;
       const late = bucketStartMs + sizeMs <= closedThroughMs;
       if (!late) {
         buckets.insert(bucketStartMs, item);
       }
 
-      const closed = closeForWatermark(tracker.observe(partition, eventTime, nowMs));
+      closed.push(...closeForWatermark(tracker.observe(partition, eventTime, nowMs)));
       return { closed, late: late ? [item] : [] };
     },
 
@@ -86,10 +87,10 @@ export function createEventTimeWindower<T>(spec: EventTimeWindowSpec): Windower<
       return closeForWatermark(tracker.advance(nowMs));
     },
 
-    assign(partitions: readonly number[], nowMs: number): void {
+    assign(partitions: readonly number[], nowMs: number): ClosedWindow<T>[] {
       validatePartitions(partitions);
       validateNow(nowMs);
-      tracker.assign(partitions, nowMs);
+      return closeForWatermark(tracker.assign(partitions, nowMs));
     },
 
     revoke(partitions: readonly number[], nowMs: number): ClosedWindow<T>[] {

@@ -44,6 +44,9 @@ export interface Windower<T> {
   /**
    * Adds one record from `partition` (a Kafka partition number, integer >= 0).
    *
+   * Event-time windows first move processing time to `nowMs` like `advance`, then decide whether the
+   * record is late, then let it raise the watermark. `closed` holds the windows of both steps.
+   *
    * Count windows ignore the partition and `eventTimeMs`. Event-time windows need `eventTimeMs`
    * (finite, ms since the epoch) and throw DriftwatchError `RECORD_INVALID`, naming the partition, when
    * it is null or not finite or when the partition is not an integer >= 0. A late record is returned
@@ -67,13 +70,14 @@ export interface Windower<T> {
   flush(): ClosedWindow<T>[];
 
   /**
-   * Registers partitions assigned to this consumer at processing time `nowMs`. Until it delivers or
-   * has been idle for `idleTimeoutMs`, a new partition holds the watermark where it is, so that its
-   * first records are not late just because another partition was read first. Partitions already
-   * known keep their state. Count windows ignore it. Throws DriftwatchError `INPUT_INVALID` for a
-   * partition that is not an integer >= 0.
+   * Moves processing time to `nowMs` like `advance`, returning the windows that closes, then
+   * registers partitions assigned to this consumer. Until it delivers or has been idle for
+   * `idleTimeoutMs`, a new partition holds the watermark where it is, so that its first records are
+   * not late just because another partition was read first. Partitions already known keep their
+   * state. Count windows return nothing. Throws DriftwatchError `INPUT_INVALID` for a partition that
+   * is not an integer >= 0.
    */
-  assign(partitions: readonly number[], nowMs: number): void;
+  assign(partitions: readonly number[], nowMs: number): ClosedWindow<T>[];
 
   /**
    * Forgets revoked partitions, so that they stop holding back the watermark at once instead of

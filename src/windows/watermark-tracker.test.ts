@@ -63,6 +63,15 @@ describe('WatermarkTracker', () => {
     expect(tracker.idlePartitions()).toEqual([0, 1]);
   });
 
+  it('settles idleness before a delivery', () => {
+    const tracker = new WatermarkTracker(options);
+    tracker.assign([0, 1], 0);
+    tracker.observe(0, 2_000, 0);
+    tracker.observe(1, 7_000, 0);
+
+    expect(tracker.observe(0, 2_500, 1_000)).toBe(6_900);
+  });
+
   it('ignores a processing time that steps back', () => {
     const tracker = new WatermarkTracker(options);
     tracker.assign([0, 1], 0);

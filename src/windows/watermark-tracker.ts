@@ -16,6 +16,11 @@
  * behind it, the watermark stays, and that partition's records for closed windows are late.
  * It is -Infinity until the first record.
  *
+ * Every method that takes `nowMs` first settles idleness at that time, as `advance(nowMs)` would,
+ * and only then applies its change. So the watermark after a call does not depend on how often
+ * `advance` ran before it: idleness only grows while a partition is silent, and the watermark only
+ * rises with it.
+ *
  * A partition is known from its assignment (`assign`) or else from its first record. An assigned
  * partition without records holds the watermark at -Infinity until it delivers or becomes idle,
  * because its first records may be older than everything seen so far. A partition first seen through
@@ -27,6 +32,9 @@ export class WatermarkTracker {
   private readonly partitions = new Map<number, PartitionState>();
   private watermark = Number.NEGATIVE_INFINITY;
   private latestNowMs = Number.NEGATIVE_INFINITY;
+  // Processing time of the last recomputation. The only change that skips recomputing, `assign`,
+  // cannot raise the watermark, so a call at this same time has nothing new to settle.
+  private settledAtMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: { allowedLatenessMs: number; idleTimeoutMs: number }) {}
 
@@ -35,13 +43,24 @@ export class WatermarkTracker {
     return this.watermark;
   }
 
+  /** Moves processing time to `nowMs`, re-evaluates idleness and returns the global watermark. */
+  advance(nowMs: number): number {
+    const now = this.clampNow(nowMs);
+    if (now > this.settledAtMs) {
+      this.recompute(now);
+    }
+    return this.watermark;
+  }
+
   /**
-   * Records a delivery of `partition` at processing time `nowMs` with event time `eventTimeMs`, then
-   * recomputes the global watermark and returns it. Late records count too: they show the partition
+   * Records a delivery of `partition` with event time `eventTimeMs` at processing time `nowMs` and
+   * returns the new global watermark. Late records count too, because they show that the partition
    * is alive.
    */
   observe(partition: number, eventTimeMs: number, nowMs: number): number {
     const now = this.clampNow(nowMs);
+    this.advance(now);
+
     const state = this.partitions.get(partition);
     if (state === undefined) {
       this.partitions.set(partition, { maxEventTimeMs: eventTimeMs, lastDeliveryMs: now });
@@ -49,41 +68,39 @@ export class WatermarkTracker {
       state.maxEventTimeMs = Math.max(state.maxEventTimeMs, eventTimeMs);
       state.lastDeliveryMs = now;
     }
-
     return this.recompute(now);
   }
 
   /**
-   * Registers assigned partitions at processing time `nowMs`. A new one holds the watermark until it
-   * delivers or has been idle for `idleTimeoutMs` since now. Known partitions keep their state.
-   * Returns the global watermark, which assigning cannot change.
+   * Registers assigned partitions at processing time `nowMs` and returns the global watermark. A new
+   * partition holds the watermark where it is until it delivers or has been idle for `idleTimeoutMs`
+   * since now. Known partitions keep their state.
    */
   assign(partitions: readonly number[], nowMs: number): number {
     const now = this.clampNow(nowMs);
+    this.advance(now);
+
     for (const partition of partitions) {
       if (!this.partitions.has(partition)) {
         this.partitions.set(partition, { maxEventTimeMs: Number.NEGATIVE_INFINITY, lastDeliveryMs: now });
       }
     }
-
-    return this.recompute(now);
+    return this.watermark;
   }
 
   /**
-   * Forgets revoked partitions, so they no longer hold back the watermark, then recomputes the global
-   * watermark at `nowMs` and returns it. A revoked partition that delivers again is known anew.
+   * Forgets revoked partitions at processing time `nowMs`, so they no longer hold back the
+   * watermark, and returns the new global watermark. A revoked partition that delivers again is
+   * known anew.
    */
   revoke(partitions: readonly number[], nowMs: number): number {
+    const now = this.clampNow(nowMs);
+    this.advance(now);
+
     for (const partition of partitions) {
       this.partitions.delete(partition);
     }
-
-    return this.recompute(this.clampNow(nowMs));
-  }
-
-  /** Moves processing time to `nowMs`, re-evaluates idleness and returns the global watermark. */
-  advance(nowMs: number): number {
-    return this.recompute(this.clampNow(nowMs));
+    return this.recompute(now);
   }
 
   /** Returns the partitions that are idle at the latest processing time seen, in ascending order. */
@@ -112,6 +129,7 @@ export class WatermarkTracker {
 
     const candidate = hasActive ? activeMinimum : overallMaximum;
     this.watermark = Math.max(this.watermark, candidate);
+    this.settledAtMs = now;
     return this.watermark;
   }
 
@@ -128,6 +146,6 @@ export class WatermarkTracker {
 
 interface PartitionState {
   maxEventTimeMs: number;
-  /** Processing time of the partition's latest record, in ms. */
+  /** Processing time of the partition's latest record, or of its assignment before any record, in ms. */
   lastDeliveryMs: number;
 }

@@ -74,7 +74,7 @@ const eventTimeSpecArbitrary: fc.Arbitrary<EventTimeWindowSpec> = fc.oneof(
 /**
  * Reference watermark, restated from the documented rules: per partition the maximum event time minus
  * the allowed lateness, the minimum over active partitions, the maximum when all are idle, and never
- * decreasing.
+ * decreasing. Every operation first settles idleness at its processing time, then applies its change.
  */
 class ReferenceWatermark {
   private readonly partitions = new Map<number, { maxEventTimeMs: number; lastDeliveryMs: number }>();
@@ -82,7 +82,13 @@ class ReferenceWatermark {
 
   constructor(private readonly spec: EventTimeWindowSpec) {}
 
+  /** Re-evaluates idleness at `nowMs`, as every operation does before its change. */
+  settle(nowMs: number): void {
+    this.recompute(nowMs);
+  }
+
   apply(operation: Operation, nowMs: number): void {
+    this.recompute(nowMs);
     if (operation.kind === 'add') {
       const state = this.partitions.get(operation.partition);
       this.partitions.set(operation.partition, {
@@ -100,7 +106,10 @@ class ReferenceWatermark {
         this.partitions.delete(partition);
       }
     }
+    this.recompute(nowMs);
+  }
 
+  private recompute(nowMs: number): void {
     const states = [...this.partitions.values()];
     const partitionWatermarks = (list: typeof states) =>
       list.map((state) => state.maxEventTimeMs - this.spec.allowedLatenessMs);
@@ -137,7 +146,8 @@ describe('event-time windower properties', () => {
 
           for (const operation of operations) {
             nowMs += operation.elapsedMs;
-            const watermarkBefore = windower.watermarkMs() ?? Number.NEGATIVE_INFINITY;
+            reference.settle(nowMs);
+            const settledWatermarkMs = reference.watermarkMs;
             let closed: ClosedWindow<TestRecord>[];
 
             if (operation.kind === 'add') {
@@ -148,7 +158,7 @@ describe('event-time windower properties', () => {
               };
               records.push(record);
               const result = windower.add(record, record.partition, record.eventTimeMs, nowMs);
-              const expectedLate = lastEndOf(record) <= watermarkBefore;
+              const expectedLate = lastEndOf(record) <= settledWatermarkMs;
 
               expect(result.late).toEqual(expectedLate ? [record] : []);
               if (expectedLate) {
@@ -158,8 +168,7 @@ describe('event-time windower properties', () => {
             } else if (operation.kind === 'advance') {
               closed = windower.advance(nowMs);
             } else if (operation.kind === 'assign') {
-              windower.assign(operation.partitions, nowMs);
-              closed = [];
+              closed = windower.assign(operation.partitions, nowMs);
             } else {
               closed = windower.revoke(operation.partitions, nowMs);
             }
@@ -251,6 +260,66 @@ function checkWindows(
   for (const record of records) {
     expect([record.id, emitCounts.get(record.id) ?? 0]).toEqual([record.id, late.has(record.id) ? 0 : 1]);
   }
+}
+
+describe('event-time windower tick independence', () => {
+  it('gives the same results with extra ticks', () => {
+    fc.assert(
+      fc.property(
+        eventTimeSpecArbitrary,
+        fc.array(fc.tuple(operationArbitrary, fc.array(fc.integer({ min: 0, max: 400 }), { maxLength: 3 })), {
+          maxLength: 60,
+        }),
+        (spec, steps) => {
+          const plain = runSteps(spec, steps, false);
+          const ticked = runSteps(spec, steps, true);
+
+          expect(ticked.late).toEqual(plain.late);
+          expect(ticked.windows).toEqual(plain.windows);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/**
+ * Runs the operations and returns the late record ids and each window as start, item ids, emit ids and
+ * partial flag. With `withTicks`, `advance` also runs at the given offsets before each operation.
+ */
+function runSteps(spec: EventTimeWindowSpec, steps: Array<[Operation, number[]]>, withTicks: boolean) {
+  const windower = createWindower<number>(spec);
+  const late: number[] = [];
+  const windows: ClosedWindow<number>[] = [];
+  let nowMs = 0;
+
+  for (const [id, [operation, tickOffsets]] of steps.entries()) {
+    if (withTicks) {
+      const offsets = tickOffsets.filter((offset) => offset <= operation.elapsedMs).sort((a, b) => a - b);
+      for (const offset of offsets) {
+        windows.push(...windower.advance(nowMs + offset));
+      }
+    }
+    nowMs += operation.elapsedMs;
+
+    if (operation.kind === 'add') {
+      const result = windower.add(id, operation.partition, operation.eventTimeMs, nowMs);
+      late.push(...result.late);
+      windows.push(...result.closed);
+    } else if (operation.kind === 'advance') {
+      windows.push(...windower.advance(nowMs));
+    } else if (operation.kind === 'assign') {
+      windows.push(...windower.assign(operation.partitions, nowMs));
+    } else {
+      windows.push(...windower.revoke(operation.partitions, nowMs));
+    }
+  }
+  windows.push(...windower.flush());
+
+  return {
+    late,
+    windows: windows.map((window) => [window.startMs, [...window.items], [...window.emit], window.partial]),
+  };
 }
 
 describe('count windower properties', () => {
