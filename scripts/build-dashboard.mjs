@@ -68,7 +68,8 @@ function buildDashboard() {
     stat({
       title: 'Features drifted now',
       description: 'Features that drifted in the latest window by at least one method.',
-      expr: `count by (pipeline) (max by (pipeline, feature) (driftwatch_feature_drifted{${pipelineFilter}}) == 1)`,
+      // A sum over the 0/1 gauges, unlike a count of the 1s, shows 0 rather than no data.
+      expr: `sum by (pipeline) (max by (pipeline, feature) (driftwatch_feature_drifted{${pipelineFilter}}))`,
       legend: '{{pipeline}}',
       thresholds: [
         { color: 'green', value: null },
