@@ -2,6 +2,10 @@ import { DriftwatchError } from '../errors';
 import { CompensatedSum } from '../statistics/special/compensated-sum';
 import type { DriftMethod } from './types';
 
+// Module-level aliases: in a sandboxed global such as jest's vm context each `Math.` or `Number.`
+// lookup inside a hot loop goes through a slow interceptor (about 12x slower).
+const { isFinite: isFiniteNumber } = Number;
+
 /** Which window a sample or count vector came from; used in error messages. */
 export type Side = 'reference' | 'current';
 
@@ -22,7 +26,7 @@ export function toSortedSample(values: ArrayLike<number>, side: Side, method: Dr
   const sorted = new Float64Array(values.length);
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i];
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
+    if (typeof value !== 'number' || !isFiniteNumber(value)) {
       throw new DriftwatchError(
         'INPUT_INVALID',
         `${method} cannot run: the ${side} sample holds ${String(value)} at index ${i}. Samples must contain finite numbers only; drop missing values before testing and count them as missing.`,
@@ -82,7 +86,7 @@ function toCounts(
   const sum = new CompensatedSum();
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    if (typeof value !== 'number' || !isFiniteNumber(value) || value < 0) {
       throw new DriftwatchError(
         'INPUT_INVALID',
         `${method} cannot run: the ${side} count at index ${i} is ${String(value)}. Counts must be finite numbers of at least 0.`,
@@ -99,7 +103,7 @@ function toCounts(
       `${method} cannot run: the ${side} counts sum to 0 (${values.length} bins or categories, all empty). Each side needs at least one value; report the feature as having insufficient data instead of testing it.`,
     );
   }
-  if (!Number.isFinite(total)) {
+  if (!isFiniteNumber(total)) {
     throw new DriftwatchError(
       'INPUT_INVALID',
       `${method} cannot run: the ${side} counts sum to ${total}. Scale the counts so that their total is a finite number.`,

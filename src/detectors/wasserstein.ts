@@ -2,6 +2,10 @@ import { CompensatedSum } from '../statistics/special/compensated-sum';
 import { toSortedSample } from './input-checks';
 import type { MethodResult } from './types';
 
+// Module-level aliases: in a sandboxed global such as jest's vm context each `Math.` or `Number.`
+// lookup inside a hot loop goes through a slow interceptor (about 12x slower).
+const { abs } = Math;
+
 /** Floor of the reference standard deviation used to normalize the distance, in the feature's units. */
 export const WASSERSTEIN_MIN_STD = 0.001;
 
@@ -66,7 +70,7 @@ function integrateEcdfGap(reference: Float64Array, current: Float64Array): numbe
       break;
     }
     const next = j >= m || (i < n && reference[i] <= current[j]) ? reference[i] : current[j];
-    sum.add(Math.abs(i / n - j / m) * (next - value));
+    sum.add(abs(i / n - j / m) * (next - value));
   }
   return sum.value();
 }

@@ -1,5 +1,9 @@
 import { stirlingError } from './log-gamma';
 
+// Module-level aliases: in a sandboxed global such as jest's vm context each `Math.` or `Number.`
+// lookup inside a hot loop goes through a slow interceptor (about 12x slower).
+const { abs, log } = Math;
+
 /** ln(2π). */
 const LOG_TWO_PI = 1.8378770664093453;
 
@@ -19,7 +23,7 @@ export function binomialDeviance(x: number, mean: number): number {
   }
 
   const difference = x - mean;
-  if (Math.abs(difference) < 0.1 * (x + mean)) {
+  if (abs(difference) < 0.1 * (x + mean)) {
     const ratio = difference / (x + mean);
     const ratioSquared = ratio * ratio;
     let sum = difference * ratio;
@@ -34,7 +38,7 @@ export function binomialDeviance(x: number, mean: number): number {
     }
     return sum;
   }
-  return x * Math.log(x / mean) + mean - x;
+  return x * log(x / mean) + mean - x;
 }
 
 /**
@@ -66,5 +70,5 @@ export function logBinomialProbability(
     stirlingError(rest) -
     binomialDeviance(k, meanSuccess) -
     binomialDeviance(rest, meanFailure);
-  return logCore + 0.5 * (Math.log(n / (k * rest)) - LOG_TWO_PI);
+  return logCore + 0.5 * (log(n / (k * rest)) - LOG_TWO_PI);
 }

@@ -1,5 +1,10 @@
 import { DriftwatchError } from '../../errors';
 
+// Module-level aliases: in a sandboxed global such as jest's vm context each `Math.` or `Number.`
+// lookup inside a hot loop goes through a slow interceptor (about 12x slower).
+const { log } = Math;
+const { isFinite: isFiniteNumber, isInteger } = Number;
+
 /** ln(2π) / 2. */
 const HALF_LOG_TWO_PI = 0.9189385332046727;
 
@@ -11,7 +16,7 @@ const LOG_FACTORIALS: readonly number[] = (() => {
     if (k > 0) {
       factorial *= k;
     }
-    table.push(Math.log(factorial));
+    table.push(log(factorial));
   }
   return table;
 })();
@@ -46,8 +51,8 @@ export function stirlingError(x: number): number {
     return series * inverse;
   }
 
-  const logFactorial = Number.isInteger(x) ? LOG_FACTORIALS[x] : logGamma(x + 1);
-  return logFactorial - (x + 0.5) * Math.log(x) + x - HALF_LOG_TWO_PI;
+  const logFactorial = isInteger(x) ? LOG_FACTORIALS[x] : logGamma(x + 1);
+  return logFactorial - (x + 0.5) * log(x) + x - HALF_LOG_TWO_PI;
 }
 
 /**
@@ -62,18 +67,18 @@ export function logGamma(x: number): number {
   assertPositive('logGamma', x);
 
   if (x >= SERIES_MIN) {
-    return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + stirlingError(x);
+    return (x - 0.5) * log(x) - x + HALF_LOG_TWO_PI + stirlingError(x);
   }
-  if (Number.isInteger(x)) {
+  if (isInteger(x)) {
     return LOG_FACTORIALS[x - 1];
   }
-  if (Number.isInteger(x - 0.5)) {
+  if (isInteger(x - 0.5)) {
     // Chi-square tails need Γ(k + ½) = √π · ½ · 3/2 ⋯ (k − ½); the product is exact in doubles here.
     let product = 1;
     for (let factor = 0.5; factor < x; factor += 1) {
       product *= factor;
     }
-    return LOG_GAMMA_HALF + Math.log(product);
+    return LOG_GAMMA_HALF + log(product);
   }
 
   let shifted = x;
@@ -82,7 +87,7 @@ export function logGamma(x: number): number {
     product *= shifted;
     shifted += 1;
   }
-  return logGamma(shifted) - Math.log(product);
+  return logGamma(shifted) - log(product);
 }
 
 /**
@@ -92,7 +97,7 @@ export function logGamma(x: number): number {
  * @throws DriftwatchError INPUT_INVALID when n or k is not an integer with 0 ≤ k ≤ n.
  */
 export function logBinomialCoefficient(n: number, k: number): number {
-  if (!Number.isInteger(n) || !Number.isInteger(k) || k < 0 || k > n) {
+  if (!isInteger(n) || !isInteger(k) || k < 0 || k > n) {
     throw new DriftwatchError(
       'INPUT_INVALID',
       `logBinomialCoefficient received n=${n}, k=${k}; both must be integers with 0 <= k <= n.`,
@@ -104,13 +109,12 @@ export function logBinomialCoefficient(n: number, k: number): number {
 
   const rest = n - k;
   // n ln n − k ln k − (n−k) ln(n−k) rewritten without the large cancelling products.
-  const stirlingParts =
-    k * Math.log(n / k) + rest * Math.log(n / rest) + 0.5 * Math.log(n / (2 * Math.PI * k * rest));
+  const stirlingParts = k * log(n / k) + rest * log(n / rest) + 0.5 * log(n / (2 * Math.PI * k * rest));
   return stirlingParts + stirlingError(n) - stirlingError(k) - stirlingError(rest);
 }
 
 function assertPositive(name: string, x: number): void {
-  if (!(x > 0) || !Number.isFinite(x)) {
+  if (!(x > 0) || !isFiniteNumber(x)) {
     throw new DriftwatchError('INPUT_INVALID', `${name} received x=${x}; x must be a finite number above 0.`);
   }
 }
