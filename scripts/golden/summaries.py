@@ -17,7 +17,8 @@ For the multiple-testing correction: scipy.stats.false_discovery_control (method
 
 For the weather data (vega-datasets), Seattle is the reference and New York the current data:
 scipy's ks_2samp, the normalized Wasserstein distance (wasserstein_distance / np.std(reference))
-and the Jensen-Shannon distance in base 2 per column.
+and the Jensen-Shannon distance in base 2 per column, and chi2_contingency (correction=False)
+on the weather labels as a target.
 
 Run: /root/.cache/driftwatch/golden-venv/bin/python scripts/golden/summaries.py
 """
@@ -164,7 +165,12 @@ def weather():
         q = proportions(current, categories)
         categorical[column] = {"jensenShannon": float(spatial.distance.jensenshannon(p, q, base=2))}
 
+    reference = [row["weather"] for row in seattle]
+    current = [row["weather"] for row in new_york]
+    chi = stats.chi2_contingency(table_of(reference, current), correction=False)
+
     return {
+        "targetWeatherChiSquare": {"statistic": float(chi.statistic), "pValue": float(chi.pvalue)},
         "referenceRows": len(seattle),
         "currentRows": len(new_york),
         "numeric": numeric,

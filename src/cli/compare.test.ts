@@ -221,6 +221,7 @@ describe('compare command', () => {
       '--features',
       'date',
     ]);
+    const expected = golden.weather.targetWeatherChiSquare;
 
     expect(report.target).toMatchObject({
       name: 'weather',
@@ -228,6 +229,10 @@ describe('compare command', () => {
       method: 'chi-square',
       drifted: true,
     });
+    expect(Math.abs(report.target.statistic - expected.statistic)).toBeLessThanOrEqual(
+      1e-12 * expected.statistic,
+    );
+    expect(Math.abs(report.target.pValue - expected.pValue)).toBeLessThanOrEqual(1e-12 * expected.pValue);
     expect(report.dataset.featureCount).toBe(1);
     expect(report.dataset.drifted).toBe(false);
   });
