@@ -50,7 +50,7 @@ describe('ksTwoSample', () => {
     expect(Math.abs(result.pValue - 0.9999609537692629)).toBeLessThanOrEqual(1e-12);
   });
 
-  it('answers one value per side with p = 1 under asymp', () => {
+  it('returns p = 1 for one value per side under asymp', () => {
     const result = ksTwoSample([1], [2], { method: 'asymp' });
 
     expect(result.method).toBe('exact');

@@ -30,8 +30,8 @@ export interface PsiResult extends MethodResult {
  * Computes the population stability index Σ (q_i − p_i) ln(q_i / p_i) with the natural log, where
  * p are the reference proportions and q the current proportions of count vectors aligned by index.
  *
- * A proportion of exactly 0 is replaced by epsilon (default 1e-4) without renormalizing the others,
- * the rule the rest of driftwatch documents; a bin empty on both sides contributes 0. Each term is
+ * A proportion of exactly 0 is replaced by epsilon (default 1e-4) without renormalizing the others.
+ * This is the rule the rest of driftwatch documents. A bin empty on both sides contributes 0. Each term is
  * formed as 2(q − p)·atanh((q − p)/(q + p)), which equals (q − p) ln(q/p), is accurate when q ≈ p and is
  * exactly symmetric, so PSI(reference, current) = PSI(current, reference) bit for bit, smoothed or not.
  * With epsilon 0 a bin empty on one side gives +Infinity (never NaN), listed in zeroProportionBins.
@@ -81,8 +81,8 @@ export function populationStabilityIndex(
 }
 
 /**
- * (q − p) ln(q/p) for two non-zero proportions, written as 2(q − p)·atanh((q − p)/(q + p)) with q − p
- * formed from the counts, so nearly equal proportions keep full relative precision and swapping the
+ * Computes (q − p) ln(q/p) for two non-zero proportions as 2(q − p)·atanh((q − p)/(q + p)), with q − p
+ * formed from the counts. Nearly equal proportions keep full relative precision, and swapping the
  * sides negates both factors exactly.
  */
 function exactTerm(
@@ -100,7 +100,7 @@ function exactTerm(
   return 2 * gap * Math.atanh((currentScaled - referenceScaled) / (currentScaled + referenceScaled));
 }
 
-/** The term after replacing a zero proportion by epsilon; +Infinity when epsilon is 0 and one side is 0. */
+/** Computes the term after replacing a zero proportion by epsilon. It is +Infinity when epsilon is 0 and one side is 0. */
 function smoothedTerm(p: number, q: number, epsilon: number): number {
   const pSmoothed = p === 0 ? epsilon : p;
   const qSmoothed = q === 0 ? epsilon : q;

@@ -1,7 +1,7 @@
 import { stirlingError } from './log-gamma';
 
-// Module-level aliases: in a sandboxed global such as jest's vm context each `Math.` or `Number.`
-// lookup inside a hot loop goes through a slow interceptor (about 12x slower).
+// Aliased at module level because in a sandboxed global such as jest's vm context each `Math.` or
+// `Number.` lookup in a hot loop goes through a slow interceptor (about 12x slower under node 24).
 const { abs, log } = Math;
 
 /** ln(2π). */

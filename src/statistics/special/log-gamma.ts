@@ -1,7 +1,7 @@
 import { DriftwatchError } from '../../errors';
 
-// Module-level aliases: in a sandboxed global such as jest's vm context each `Math.` or `Number.`
-// lookup inside a hot loop goes through a slow interceptor (about 12x slower).
+// Aliased at module level because in a sandboxed global such as jest's vm context each `Math.` or
+// `Number.` lookup in a hot loop goes through a slow interceptor (about 12x slower under node 24).
 const { log } = Math;
 const { isFinite: isFiniteNumber, isInteger } = Number;
 
@@ -30,9 +30,9 @@ const SERIES_MIN = 15;
 /**
  * Computes the error of Stirling's formula, ln Γ(x + 1) − [(x + ½) ln x − x + ½ ln 2π], for x > 0.
  *
- * For x ≥ 15 it sums the asymptotic series 1/(12x) − 1/(360x³) + … (five terms, error below 1e-17
- * relative to the result); below that it subtracts the Stirling part from ln Γ(x + 1), which loses
- * about 1e-15 absolute to cancellation. The saddle-point forms of the binomial and gamma densities
+ * For x ≥ 15 it sums five terms of the asymptotic series 1/(12x) − 1/(360x³) + …, with an error
+ * below 1e-17 relative to the result. Below 15 it subtracts the Stirling part from ln Γ(x + 1),
+ * which loses about 1e-15 absolute to cancellation. The saddle-point forms of the binomial and gamma densities
  * (Loader 2000, "Fast and accurate computation of binomial probabilities") are built on it.
  *
  * @throws DriftwatchError INPUT_INVALID when x is not a finite positive number.
@@ -59,7 +59,7 @@ export function stirlingError(x: number): number {
  * Computes ln Γ(x) for real x > 0, to about 1e-15 relative (1e-15 absolute near the zeros at 1 and 2).
  *
  * Arguments below 15 are shifted up with Γ(x) = Γ(x + k) / (x (x + 1) … (x + k − 1)) so that only
- * the Stirling series is ever evaluated. Large arguments never overflow: ln Γ(1e300) is finite.
+ * the Stirling series is ever evaluated. Integers and half-integers below 15 use exact products.
  *
  * @throws DriftwatchError INPUT_INVALID when x is not a finite positive number.
  */

@@ -133,12 +133,12 @@ describe('Kolmogorov tails', () => {
   it('decrease in x for every sample size', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 400 }), fc.double({ min: 0, max: 0.99, noNaN: true }), (n, x) => {
-        const here = kolmogorovFiniteSurvival(n, x);
+        const atX = kolmogorovFiniteSurvival(n, x);
         const further = kolmogorovFiniteSurvival(n, Math.min(1, x + 0.01));
 
-        expect(here.probability).toBeGreaterThanOrEqual(0);
-        expect(here.probability).toBeLessThanOrEqual(1);
-        expect(further.probability).toBeLessThanOrEqual(here.probability + 1e-12);
+        expect(atX.probability).toBeGreaterThanOrEqual(0);
+        expect(atX.probability).toBeLessThanOrEqual(1);
+        expect(further.probability).toBeLessThanOrEqual(atX.probability + 1e-12);
       }),
     );
   });
