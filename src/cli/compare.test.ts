@@ -474,3 +474,34 @@ describe('compare errors', () => {
     expect(error.message).toContain(`${profilePath}: reference profile key rowCount is invalid`);
   });
 });
+
+describe('profile errors', () => {
+  it('rejects a column the input lacks', async () => {
+    const error = await cliError([
+      'profile',
+      '--input',
+      seattle,
+      '--out',
+      join(directory, 'x.json'),
+      '--columns',
+      'wind,humidity',
+    ]);
+
+    expect(error.code).toBe('INPUT_INVALID');
+    expect(error.message).toBe(
+      `column 'humidity' is not a column of ${seattle}; choose among: location, date, precipitation, temp_max, temp_min, wind, weather`,
+    );
+  });
+
+  it('rejects a missing input file', async () => {
+    const error = await cliError([
+      'profile',
+      '--input',
+      join(directory, 'absent.ndjson'),
+      '--out',
+      join(directory, 'y.json'),
+    ]);
+
+    expect(error.code).toBe('INPUT_NOT_FOUND');
+  });
+});
