@@ -371,3 +371,46 @@ describe('event-time input checks', () => {
     expect(windower.openItemCount()).toBe(0);
   });
 });
+
+describe('documented timeline', () => {
+  // The example in docs/windows.md, in seconds there and in milliseconds here.
+  it('matches the docs example', () => {
+    const windower = createWindower<string>({
+      type: 'tumbling',
+      sizeMs: 10_000,
+      allowedLatenessMs: 2_000,
+      idleTimeoutMs: 30_000,
+    });
+    windower.assign([0, 1], 0);
+
+    expect(add(windower, 'a', 3_000, 0, 1_000).closed).toEqual([]);
+    expect(windower.watermarkMs()).toBeNull();
+    expect(add(windower, 'b', 4_000, 1, 2_000).closed).toEqual([]);
+    expect(windower.watermarkMs()).toBe(1_000);
+    expect(add(windower, 'c', 13_000, 0, 3_000).closed).toEqual([]);
+    expect(windower.watermarkMs()).toBe(2_000);
+
+    const closedByD = add(windower, 'd', 12_500, 1, 4_000).closed;
+    expect(windower.watermarkMs()).toBe(10_500);
+    expect(closedByD.map((window) => [window.startMs, window.items])).toEqual([[0, ['a', 'b']]]);
+
+    expect(add(windower, 'e', 9_000, 1, 5_000).late).toEqual(['e']);
+    expect(add(windower, 'f', 22_000, 0, 20_000).closed).toEqual([]);
+    expect(windower.watermarkMs()).toBe(10_500);
+    expect(windower.advance(34_000)).toEqual([]);
+
+    const closedByTick = windower.advance(35_000);
+    expect(windower.idlePartitions()).toEqual([1]);
+    expect(windower.watermarkMs()).toBe(20_000);
+    expect(closedByTick.map((window) => [window.startMs, window.items])).toEqual([[10_000, ['c', 'd']]]);
+
+    expect(add(windower, 'g', 18_000, 1, 40_000).late).toEqual(['g']);
+    expect(windower.idlePartitions()).toEqual([]);
+    expect(add(windower, 'h', 22_000, 1, 41_000).late).toEqual([]);
+
+    const flushed = windower.flush();
+    expect(flushed.map((window) => [window.startMs, window.items, window.partial])).toEqual([
+      [20_000, ['f', 'h'], true],
+    ]);
+  });
+});
