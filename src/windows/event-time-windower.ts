@@ -71,15 +71,15 @@ export function createEventTimeWindower<T>(spec: EventTimeWindowSpec): Windower<
       // Idleness is settled at nowMs first, so lateness does not depend on how often advance() ran.
       // Lateness is then decided before the record moves the watermark. The record cannot close a
       // window over itself, because its partition watermark stays at or below its own event time.
-      const closed = closeForWatermark(tracker.advance(nowMs));
+      const closedBySettling = closeForWatermark(tracker.advance(nowMs));
       const bucketStartMs = Math.floor(eventTime / slideMs) * slideMs;
       const late = bucketStartMs + sizeMs <= closedThroughMs;
       if (!late) {
         buckets.insert(bucketStartMs, item);
       }
 
-      closed.push(...closeForWatermark(tracker.observe(partition, eventTime, nowMs)));
-      return { closed, late: late ? [item] : [] };
+      const closedByRecord = closeForWatermark(tracker.observe(partition, eventTime, nowMs));
+      return { closed: closedBySettling.concat(closedByRecord), late: late ? [item] : [] };
     },
 
     advance(nowMs: number): ClosedWindow<T>[] {

@@ -2,11 +2,11 @@
  * Records of open event-time windows, stored once in buckets of one slide each, in ascending order of
  * bucket start. A sliding window of size/slide buckets is assembled from its buckets when it closes,
  * so overlapping windows share the stored records instead of holding size/slide copies. Assembling
- * copies references into new arrays for that one window, except for a window of a single bucket
- * (tumbling), which gets the bucket's own array.
+ * copies references into new arrays for that one window. A window that is the last one over its only
+ * bucket, as every tumbling window is, gets the bucket's own array instead.
  *
  * Each bucket also counts how many of its records have been emitted. Windows close in order of start,
- * so the first window to close over a bucket emits the records it holds at that moment, and the next
+ * so the first window to close over a bucket emits the records it contains at that moment, and the next
  * window emits only those that arrived after.
  */
 export class SlideBuckets<T> {

@@ -26,7 +26,7 @@ export interface ClosedWindow<T> {
   partial: boolean;
 }
 
-/** Outcome of adding one record: windows the record's arrival closed, and the record itself if late. */
+/** Outcome of adding one record: the windows this call closed, and the record itself if late. */
 export interface AddResult<T> {
   closed: ClosedWindow<T>[];
   /** The record just added when all windows it falls into are already closed, else empty. */
@@ -45,7 +45,7 @@ export interface Windower<T> {
    * Adds one record from `partition` (a Kafka partition number, integer >= 0).
    *
    * Event-time windows first move processing time to `nowMs` like `advance`, then decide whether the
-   * record is late, then let it raise the watermark. `closed` holds the windows of both steps.
+   * record is late, then let it raise the watermark. `closed` contains the windows of both steps.
    *
    * Count windows ignore the partition and `eventTimeMs`. Event-time windows need `eventTimeMs`
    * (finite, ms since the epoch) and throw DriftwatchError `RECORD_INVALID`, naming the partition, when
@@ -70,9 +70,9 @@ export interface Windower<T> {
   flush(): ClosedWindow<T>[];
 
   /**
-   * Moves processing time to `nowMs` like `advance`, returning the windows that closes, then
+   * Moves processing time to `nowMs` like `advance`, returning the windows this closes, then
    * registers partitions assigned to this consumer. Until it delivers or has been idle for
-   * `idleTimeoutMs`, a new partition holds the watermark where it is, so that its first records are
+   * `idleTimeoutMs`, a new partition keeps the watermark where it is, so that its first records are
    * not late just because another partition was read first. Partitions already known keep their
    * state. Count windows return nothing. Throws DriftwatchError `INPUT_INVALID` for a partition that
    * is not an integer >= 0.

@@ -22,7 +22,7 @@
  * rises with it.
  *
  * A partition is known from its assignment (`assign`) or else from its first record. An assigned
- * partition without records holds the watermark at -Infinity until it delivers or becomes idle,
+ * partition without records keeps the watermark from rising until it delivers or becomes idle,
  * because its first records may be older than everything seen so far. A partition first seen through
  * its records cannot hold back windows that closed before it arrived. So after a rebalance, call
  * `assign` before the new partitions' records, and `revoke` so that a partition that moved to another
@@ -73,7 +73,7 @@ export class WatermarkTracker {
 
   /**
    * Registers assigned partitions at processing time `nowMs` and returns the global watermark. A new
-   * partition holds the watermark where it is until it delivers or has been idle for `idleTimeoutMs`
+   * partition keeps the watermark where it is until it delivers or has been idle for `idleTimeoutMs`
    * since now. Known partitions keep their state.
    */
   assign(partitions: readonly number[], nowMs: number): number {

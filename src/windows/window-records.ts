@@ -2,9 +2,9 @@ import { asyncScheduler, interval, Observable, type OperatorFunction, type Sched
 import { DriftwatchError } from '../errors';
 import { createWindower } from './create-windower';
 import type { ClosedWindow, WindowEvent } from './types';
-import type { WindowSpec } from './window-spec';
+import { validateWindowSpec, type WindowSpec } from './window-spec';
 
-/** How `windowRecords` reads records and keeps time. */
+/** Record accessors, tick interval, rebalance stream and scheduler of `windowRecords`. */
 export interface WindowRecordsOptions<T> {
   /** Kafka partition the record came from, an integer >= 0. */
   partitionOf: (item: T) => number;
@@ -34,14 +34,14 @@ export interface PartitionRebalance {
 /**
  * Groups a record stream into windows (see `createWindower` for the semantics of `spec`). Emits each
  * closed window and each late record as it happens: for one record, the record first if it is late,
- * then the windows its arrival closed. Processing time is `scheduler.now()`. Windows that a tick or
- * a rebalance closes are emitted when that happens.
+ * then the windows closed at its arrival. Processing time is `scheduler.now()`. Windows that a tick
+ * or a rebalance closes are emitted when that happens.
  *
- * When the source completes, every open window is emitted as partial (see `Windower.flush`) before the
- * output completes. When the source errors, the error passes through and the records of open
- * windows are dropped without being emitted. An error of `rebalances`, or one thrown by
- * `partitionOf`, `eventTimeOf` or the windower, such as DriftwatchError `RECORD_INVALID` for a missing event time, ends the output with
- * that error. Throws DriftwatchError `CONFIG_INVALID` for an invalid spec and `INPUT_INVALID` for a
+ * When the source completes, every open window is emitted as partial (see `Windower.flush`) before
+ * the output completes. When the source errors, the error passes through and the records of open
+ * windows are dropped without being emitted. An error of `rebalances` ends the output with that
+ * error, and so does one thrown by `partitionOf`, `eventTimeOf` or the windower, such as
+ * DriftwatchError `RECORD_INVALID` for a missing event time. Throws DriftwatchError `CONFIG_INVALID` for an invalid spec and `INPUT_INVALID` for a
  * `tickMs` that is not a positive finite number, both when called.
  */
 export function windowRecords<T>(
@@ -49,7 +49,7 @@ export function windowRecords<T>(
   options: WindowRecordsOptions<T>,
 ): OperatorFunction<T, WindowEvent<T>> {
   // Fail when the pipeline is built, not at its first subscription.
-  createWindower<T>(spec);
+  validateWindowSpec(spec);
   if (!(Number.isFinite(options.tickMs) && options.tickMs > 0)) {
     throw new DriftwatchError(
       'INPUT_INVALID',

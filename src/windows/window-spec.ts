@@ -1,7 +1,7 @@
 import { DriftwatchError } from '../errors';
 
 /**
- * How records are grouped into windows. Times are in milliseconds: event time for window bounds and
+ * Window settings for grouping records. Times are in milliseconds: event time for window bounds and
  * lateness, processing time (the injected clock) for idleness.
  *
  * - `count`: tumbling windows of `size` records across all partitions, in arrival order.
