@@ -1,5 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { isDriftwatchError } from '../errors';
+import { registerCompareCommand } from './compare';
+import { registerNormalizeCommand } from './normalize';
+import { registerProfileCommand } from './profile';
+import { registerReplayCommand } from './replay';
 import { registerRunCommand } from './run';
 
 /**
@@ -7,12 +11,18 @@ import { registerRunCommand } from './run';
  * usage or input (the message says what to change), 1 for other failures.
  */
 export async function main(argv: string[]): Promise<number> {
+  silenceKafkajsTimerWarning();
+
   const program = new Command('driftwatch')
     .description('dataset shift detection and adaptive renormalization for Kafka feature streams')
     .exitOverride()
     .showHelpAfterError();
 
   registerRunCommand(program);
+  registerCompareCommand(program);
+  registerProfileCommand(program);
+  registerNormalizeCommand(program);
+  registerReplayCommand(program);
 
   try {
     await program.parseAsync(argv);
@@ -28,4 +38,18 @@ export async function main(argv: string[]): Promise<number> {
     console.error('driftwatch: unexpected error:', error);
     return 1;
   }
+}
+
+/**
+ * kafkajs 2.2 computes a negative delay in its request queue on Node.js 24, which prints one
+ * TimeoutNegativeWarning (Node clamps the delay to 1 ms, so nothing changes). Other warnings are
+ * printed as usual.
+ */
+function silenceKafkajsTimerWarning(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if (warning.name !== 'TimeoutNegativeWarning') {
+      console.warn(`${warning.name}: ${warning.message}`);
+    }
+  });
 }

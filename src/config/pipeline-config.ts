@@ -5,7 +5,10 @@ import { loadYamlFile } from './yaml-file';
 
 const topicName = z
   .string()
-  .regex(/^[A-Za-z0-9._-]{1,249}$/, 'a Kafka topic name uses letters, digits, ".", "_" and "-" (at most 249)');
+  .regex(
+    /^[A-Za-z0-9._-]{1,249}$/,
+    'a Kafka topic name uses letters, digits, ".", "_" and "-" (at most 249)',
+  );
 
 const driftMethod = z.enum(['ks', 'chi-square', 'psi', 'jensen-shannon', 'hellinger', 'wasserstein']);
 
@@ -66,7 +69,12 @@ export const pipelineConfigSchema = z.strictObject({
     topic: topicName,
     groupId: z.string().min(1).optional(),
     fromBeginning: z.boolean().default(true),
-    partitions: z.number().int().positive().default(1).describe('partitions to create if the topic is absent'),
+    partitions: z
+      .number()
+      .int()
+      .positive()
+      .default(1)
+      .describe('partitions to create if the topic is absent'),
   }),
   output: z.strictObject({ topic: topicName, partitions: z.number().int().positive().optional() }),
   driftEvents: z.strictObject({ topic: topicName }).optional(),
@@ -124,13 +132,22 @@ export function loadPipelineConfig(file: string): PipelineConfig {
     });
 
   if (config.features.length > 0 && config.reference === undefined) {
-    throw invalid('reference', 'features are monitored against a reference: add reference.source profile, first or previous');
+    throw invalid(
+      'reference',
+      'features are monitored against a reference: add reference.source profile, first or previous',
+    );
   }
   if (config.window.type !== 'count' && config.record.eventTimeField === undefined) {
-    throw invalid('record.eventTimeField', `${config.window.type} windows use event time: name the field that holds it`);
+    throw invalid(
+      'record.eventTimeField',
+      `${config.window.type} windows use event time: name the field that holds it`,
+    );
   }
   if (config.window.type === 'sliding' && config.window.sizeMs % config.window.slideMs !== 0) {
-    throw invalid('window.slideMs', `must divide window.sizeMs (${config.window.sizeMs}), got ${config.window.slideMs}`);
+    throw invalid(
+      'window.slideMs',
+      `must divide window.sizeMs (${config.window.sizeMs}), got ${config.window.slideMs}`,
+    );
   }
   if (config.window.type === 'count' && config.delivery.maxInFlightRecords < 2 * config.window.size) {
     throw invalid(

@@ -60,5 +60,6 @@ export interface DriftReport {
   features: FeatureDrift[];
   target: FeatureDrift | null;
   pipeline?: string;
-  window?: { start: string; end: string; recordCount: number };
+  /** Event-time bounds (count windows: Kafka timestamps of the first and last record); `partial` when closed early at shutdown or end of input. */
+  window?: { start: string; end: string; recordCount: number; partial?: boolean };
 }

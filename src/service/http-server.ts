@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { DriftwatchError } from '../errors';
 import type { Logger } from '../logging/logger';
 
 /** What the HTTP endpoint reads from the running service. */
@@ -32,7 +33,15 @@ export async function startHttpServer(
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        new DriftwatchError(
+          'CONFIG_INVALID',
+          `cannot serve HTTP on ${options.host}:${options.port}: ${error.code ?? error.message}; choose another http.port (or DRIFTWATCH_HTTP_PORT)`,
+          { cause: error },
+        ),
+      );
+    });
     server.listen(options.port, options.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

@@ -1,49 +1,89 @@
-import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
-import { concatMap, type Subscription } from 'rxjs';
+import { hostname } from 'node:os';
+import { type Admin, type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { concatMap, interval, map, merge, type Observable, type Subscription } from 'rxjs';
 import type { PipelineConfig } from '../config/pipeline-config';
+import type { DriftReport } from '../detectors/types';
 import type { Logger } from '../logging/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
-import { createTopicSink, type OutputMessage } from '../sinks/topic-sink';
+import type { OutputMessage } from '../sinks/output-message';
 import { createKafkaSource } from '../sources/kafka-source';
 import { OffsetTracker } from '../sources/offset-tracker';
 import type { SourceBatch } from '../sources/source-record';
+import type { ProcessorStep, StreamProcessor } from './stream-processor-types';
 
-/** A running pipeline: one consumer group, one output topic. */
+/** Processing-time tick that closes windows held by idle partitions or by `maxWaitMs`. */
+const TICK_MS = 250;
+
+/** A running pipeline: one consumer group, its output, drift-events and dead-letter topics. */
 export interface PipelineRunner {
   readonly id: string;
   isReady(): boolean;
+  latestReport(): DriftReport | null;
   start(): Promise<void>;
-  /** Stops fetching, waits for in-flight records to reach the output, commits and leaves the group. */
+  /** Stops fetching, writes what closed windows produced, commits and leaves the group. */
   stop(options?: { drainTimeoutMs?: number }): Promise<void>;
-  /** Resolves when the pipeline fails; the service then stops. */
+  /** Resolves when the pipeline fails for good; the service then stops. */
   readonly failed: Promise<Error>;
 }
 
+type Work = { kind: 'batch'; batch: SourceBatch } | { kind: 'tick' };
+
 /**
- * Creates the runner of one pipeline: a kafkajs consumer group on the input topic, an RxJS pipeline
- * over fetched batches, and the output topic. At-least-once: an input offset is committed only after
- * the output topic acknowledged every record derived from it and from all records before it.
+ * Creates the runner of one pipeline: a kafkajs consumer group on the input topic feeding an RxJS
+ * pipeline (batches and processing-time ticks, one at a time through `concatMap`) into the stream
+ * processor, whose outputs, drift events and dead letters are written before offsets move.
+ *
+ * At-least-once (default): an input offset is committed only after every message derived from it
+ * and from all records before it in its partition is acknowledged. Records held in an open window
+ * are not acknowledged, so a restart reads them again. A redelivered offset (after a consumer
+ * restart) is skipped and counted.
+ * Exactly-once (`delivery.exactlyOnce`): the messages of a step and the offsets they complete are
+ * written in one Kafka transaction (`sendOffsets`), so consumers reading with read_committed see
+ * each output once.
  */
 export function createPipelineRunner(options: {
   config: PipelineConfig;
   kafka: Kafka;
   metrics: ServiceMetrics;
   logger: Logger;
+  processor: StreamProcessor;
 }): PipelineRunner {
-  const { config, kafka, metrics } = options;
-  const logger = options.logger.child({ pipeline: config.id, groupId: config.groupId });
+  const { config, kafka, metrics, processor } = options;
+  const pipeline = config.id;
+  const logger = options.logger.child({ pipeline, groupId: config.groupId });
   const tracker = new OffsetTracker();
-  const consumer: Consumer = kafka.consumer({ groupId: config.groupId, allowAutoTopicCreation: false });
-  const producer: Producer = kafka.producer({ allowAutoTopicCreation: false, maxInFlightRequests: 1 });
-  const output = createTopicSink(producer, config.output.topic);
+  const exactlyOnce = config.delivery.exactlyOnce;
+  const consumer: Consumer = kafka.consumer({
+    groupId: config.groupId,
+    allowAutoTopicCreation: false,
+    readUncommitted: false,
+  });
+  const producer: Producer = exactlyOnce
+    ? kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        transactionalId: `driftwatch-${pipeline}-${hostname()}`,
+      })
+    : kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+        maxInFlightRequests: 1,
+      });
 
-  let ready = false;
+  let joined = false;
   let subscription: Subscription | undefined;
   let commitChain: Promise<void> = Promise.resolve();
   let fail: (error: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => {
     fail = resolve;
   });
+
+  const setJoined = (value: boolean) => {
+    joined = value;
+    metrics.ready.set({ pipeline }, value && processor.hasReference() ? 1 : 0);
+  };
 
   const commit = () => {
     commitChain = commitChain.then(async () => {
@@ -53,114 +93,231 @@ export function createPipelineRunner(options: {
       }
       try {
         await consumer.commitOffsets(offsets);
-        tracker.markCommitted(offsets);
-        for (const entry of offsets) {
-          metrics.committedOffset.set(
-            { pipeline: config.id, partition: String(entry.partition) },
-            Number(entry.offset),
-          );
-        }
+        recordCommitted(offsets);
       } catch (error) {
-        // The offsets stay committable and go with the next commit; a revoked partition's records
+        // The offsets stay committable and go with the next commit. A revoked partition's records
         // are redelivered to its new owner, which at-least-once allows.
-        logger.warn({ err: error, offsets }, 'offset commit failed; will retry with the next commit');
+        logger.warn({ err: error, offsets }, 'offset commit failed; retrying with the next commit');
       }
     });
     return commitChain;
   };
 
-  const processBatch = async (batch: SourceBatch) => {
-    const started = process.hrtime.bigint();
-    const messages: OutputMessage[] = batch.records.map((record) => ({
-      key: record.key,
-      value: record.value,
-      headers: {
-        ...record.headers,
-        'driftwatch-source': `${record.topic}/${record.partition}/${record.offset}`,
-      },
-    }));
-
-    await output.send(messages);
-
-    for (const record of batch.records) {
-      tracker.complete(record.topic, record.partition, record.offset);
+  const recordCommitted = (offsets: Array<{ topic: string; partition: number; offset: string }>) => {
+    tracker.markCommitted(offsets);
+    for (const entry of offsets) {
+      metrics.committedOffset.set({ pipeline, partition: String(entry.partition) }, Number(entry.offset));
     }
-    metrics.records.inc({ pipeline: config.id, outcome: 'output' }, batch.records.length);
-    metrics.windowDuration.observe({ pipeline: config.id }, Number(process.hrtime.bigint() - started) / 1e9);
-    metrics.inFlightRecords.set({ pipeline: config.id }, tracker.inFlightCount);
-    await commit();
+  };
+
+  const completeAll = (step: ProcessorStep) => {
+    for (const { source } of step.deadLetters) {
+      tracker.complete(source.topic, source.partition, source.offset);
+    }
+    for (const { source } of step.outputs) {
+      tracker.complete(source.topic, source.partition, source.offset);
+    }
+    for (const source of step.dropped) {
+      tracker.complete(source.topic, source.partition, source.offset);
+    }
+  };
+
+  /** Sends a step's dead letters, outputs and drift events, in that order, through `send`. */
+  const sendStep = async (
+    send: (topic: string, messages: OutputMessage[]) => Promise<void>,
+    step: ProcessorStep,
+  ) => {
+    if (step.deadLetters.length > 0) {
+      if (config.deadLetter === undefined) {
+        // Without a dead-letter topic, rejected records are dropped after counting and logging.
+        logger.warn(
+          { count: step.deadLetters.length },
+          'rejected records dropped: no deadLetter topic configured',
+        );
+      } else {
+        await send(
+          config.deadLetter.topic,
+          step.deadLetters.map((entry) => entry.message),
+        );
+      }
+    }
+    await send(
+      config.output.topic,
+      step.outputs.map((entry) => entry.message),
+    );
+    if (config.driftEvents !== undefined) {
+      await send(config.driftEvents.topic, step.driftEvents);
+    }
+  };
+
+  const writeStep = async (step: ProcessorStep) => {
+    const messageCount = step.deadLetters.length + step.outputs.length + step.driftEvents.length;
+    if (messageCount === 0 && step.dropped.length === 0) {
+      return;
+    }
+
+    if (exactlyOnce && messageCount > 0) {
+      const transaction = await producer.transaction();
+      try {
+        await sendStep(async (topic, messages) => {
+          if (messages.length > 0) {
+            await transaction.send({ topic, messages, acks: -1 });
+          }
+        }, step);
+        completeAll(step);
+        const offsets = tracker.committable();
+        if (offsets.length > 0) {
+          await transaction.sendOffsets({
+            consumerGroupId: config.groupId,
+            topics: [
+              {
+                topic: config.input.topic,
+                partitions: offsets.map(({ partition, offset }) => ({ partition, offset })),
+              },
+            ],
+          });
+        }
+        await transaction.commit();
+        recordCommitted(offsets);
+      } catch (error) {
+        await transaction.abort().catch((abortError: unknown) => {
+          logger.error({ err: abortError }, 'transaction abort failed');
+        });
+        throw error;
+      }
+    } else {
+      await sendStep(async (topic, messages) => {
+        if (messages.length > 0) {
+          await producer.send({ topic, messages, acks: -1 });
+        }
+      }, step);
+      completeAll(step);
+      await commit();
+    }
+
+    recordStepMetrics(step);
+  };
+
+  const recordStepMetrics = (step: ProcessorStep) => {
+    const nowMs = Date.now();
+    if (step.outputs.length > 0) {
+      metrics.records.inc({ pipeline, outcome: 'output' }, step.outputs.length);
+      for (const { source } of step.outputs) {
+        const producedAtMs = Number(source.timestamp);
+        if (Number.isFinite(producedAtMs)) {
+          metrics.endToEndLatency.observe({ pipeline }, Math.max(0, nowMs - producedAtMs) / 1000);
+        }
+      }
+    }
+    for (const { reason } of step.deadLetters) {
+      metrics.records.inc({ pipeline, outcome: reason === 'late_record' ? 'late' : 'dead_letter' });
+      metrics.deadLetters.inc({ pipeline, reason });
+    }
+    if (step.dropped.length > 0) {
+      metrics.records.inc({ pipeline, outcome: 'dropped' }, step.dropped.length);
+    }
+    metrics.inFlightRecords.set({ pipeline }, tracker.inFlightCount);
+  };
+
+  const handle = async (work: Work) => {
+    const nowMs = Date.now();
+    if (work.kind === 'tick') {
+      await writeStep(processor.tick(nowMs));
+      return;
+    }
+
+    const { batch } = work;
+    if (batch.redeliveredCount > 0) {
+      metrics.duplicates.inc({ pipeline }, batch.redeliveredCount);
+      logger.debug(
+        { partition: batch.partition, redelivered: batch.redeliveredCount },
+        'skipped redelivered records',
+      );
+    }
+    if (batch.records.length === 0) {
+      return;
+    }
+    metrics.lastRecordTimestamp.set({ pipeline }, nowMs / 1000);
+
+    await writeStep(processor.push(batch.records, nowMs));
   };
 
   return {
-    id: config.id,
+    id: pipeline,
     failed,
-    isReady: () => ready,
+    isReady: () => joined && processor.hasReference(),
+    latestReport: () => processor.latestReport(),
 
     async start() {
       await ensureTopics(kafka.admin(), config, logger);
 
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
-        ready = true;
-        metrics.ready.set({ pipeline: config.id }, 1);
+        setJoined(true);
         logger.info(
           { memberId: event.payload.memberId, assignment: event.payload.memberAssignment },
           'joined consumer group',
         );
       });
       consumer.on(consumer.events.CRASH, (event) => {
-        ready = false;
-        metrics.ready.set({ pipeline: config.id }, 0);
+        setJoined(false);
         logger.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+        if (!event.payload.restart) {
+          fail(event.payload.error);
+        }
       });
-      consumer.on(consumer.events.DISCONNECT, () => {
-        ready = false;
-        metrics.ready.set({ pipeline: config.id }, 0);
-      });
+      consumer.on(consumer.events.DISCONNECT, () => setJoined(false));
+      consumer.on(consumer.events.REBALANCING, () => setJoined(false));
 
       await producer.connect();
       await consumer.connect();
 
-      const source = createKafkaSource({
+      const batches: Observable<Work> = createKafkaSource({
         consumer,
         topic: config.input.topic,
         fromBeginning: config.input.fromBeginning,
         tracker,
         maxInFlightRecords: config.delivery.maxInFlightRecords,
         logger,
-        onLag: (partition, lag) =>
-          metrics.consumerLag.set({ pipeline: config.id, partition: String(partition) }, lag),
-      });
+        onLag: (partition, lag) => metrics.consumerLag.set({ pipeline, partition: String(partition) }, lag),
+      }).pipe(map((batch) => ({ kind: 'batch' as const, batch })));
+      const ticks: Observable<Work> = interval(TICK_MS).pipe(map(() => ({ kind: 'tick' as const })));
 
-      subscription = source.pipe(concatMap((batch) => processBatch(batch))).subscribe({
-        error: (error: unknown) => {
-          logger.error({ err: error }, 'pipeline failed');
-          fail(error instanceof Error ? error : new Error(String(error)));
-        },
-      });
-      logger.info({ inputTopic: config.input.topic, outputTopic: config.output.topic }, 'pipeline started');
+      subscription = merge(batches, ticks)
+        .pipe(concatMap((work) => handle(work)))
+        .subscribe({
+          error: (error: unknown) => {
+            logger.error({ err: error }, 'pipeline failed');
+            fail(error instanceof Error ? error : new Error(String(error)));
+          },
+        });
+      logger.info(
+        { inputTopic: config.input.topic, outputTopic: config.output.topic, exactlyOnce },
+        'pipeline started',
+      );
     },
 
     async stop(stopOptions = {}) {
       const drainTimeoutMs = stopOptions.drainTimeoutMs ?? 30000;
-      logger.info({ inFlight: tracker.inFlightCount }, 'pipeline stopping');
+      logger.info(
+        { inFlight: tracker.inFlightCount, openWindowRecords: processor.openRecordCount() },
+        'pipeline stopping',
+      );
 
       await consumer.stop();
+
+      // Records in open windows are not written: their offsets stay uncommitted and the next
+      // instance reads them again, so a shutdown never emits a window cut short by the stop.
+      const pendingOutsideWindows = () => tracker.inFlightCount - processor.openRecordCount();
       const deadline = Date.now() + drainTimeoutMs;
-      while (tracker.inFlightCount > 0 && Date.now() < deadline) {
+      while (pendingOutsideWindows() > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      if (tracker.inFlightCount > 0) {
-        logger.warn(
-          { inFlight: tracker.inFlightCount },
-          'records still in flight at shutdown; they will be redelivered',
-        );
       }
       subscription?.unsubscribe();
       await commit();
       await consumer.disconnect();
       await producer.disconnect();
-      ready = false;
-      logger.info('pipeline stopped');
+      setJoined(false);
+      logger.info({ uncommittedRecords: tracker.inFlightCount }, 'pipeline stopped');
     },
   };
 }
@@ -170,9 +327,12 @@ async function ensureTopics(admin: Admin, config: PipelineConfig, logger: Logger
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
+    const partitions = config.input.partitions;
     const wanted = [
-      { topic: config.input.topic, numPartitions: config.input.partitions },
-      { topic: config.output.topic, numPartitions: config.output.partitions ?? config.input.partitions },
+      { topic: config.input.topic, numPartitions: partitions },
+      { topic: config.output.topic, numPartitions: config.output.partitions ?? partitions },
+      ...(config.deadLetter ? [{ topic: config.deadLetter.topic, numPartitions: partitions }] : []),
+      ...(config.driftEvents ? [{ topic: config.driftEvents.topic, numPartitions: 1 }] : []),
     ].filter((entry) => !existing.has(entry.topic));
 
     if (wanted.length > 0) {

@@ -4,6 +4,7 @@ import { loadServiceConfig } from '../config/service-config';
 import { createKafka } from '../kafka/create-kafka';
 import { createLogger, type Logger } from '../logging/logger';
 import { createServiceMetrics } from '../metrics/service-metrics';
+import { createPipelineProcessor } from './create-pipeline-processor';
 import { startHttpServer } from './http-server';
 import { createPipelineRunner, type PipelineRunner } from './pipeline-runner';
 
@@ -29,18 +30,19 @@ export async function startService(
   const logger = options.logger ?? createLogger({ level: config.logLevel });
 
   const registry = new Registry();
-  registry.setDefaultLabels({});
   const metrics = createServiceMetrics(registry);
   const kafka = createKafka(config.kafka, logger);
-  const runners: PipelineRunner[] = pipelines.map((pipeline) =>
-    createPipelineRunner({ config: pipeline, kafka, metrics, logger }),
-  );
+  const runners: PipelineRunner[] = [];
+  for (const pipeline of pipelines) {
+    const processor = await createPipelineProcessor({ config: pipeline, logger, metrics });
+    runners.push(createPipelineRunner({ config: pipeline, kafka, metrics, logger, processor }));
+  }
 
   const http = await startHttpServer(
     {
       registry,
       isReady: () => runners.every((runner) => runner.isReady()),
-      latestReports: () => ({}),
+      latestReports: () => Object.fromEntries(runners.map((runner) => [runner.id, runner.latestReport()])),
     },
     { host: config.http.host, port: config.http.port, logger },
   );

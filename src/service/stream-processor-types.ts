@@ -1,6 +1,7 @@
 import type { DriftReport } from '../detectors/types';
 import type { SwitchEvent } from '../normalization';
-import type { OutputMessage } from '../sinks/topic-sink';
+import type { OutputMessage } from '../sinks/output-message';
+import type { DeadLetterReason } from '../sources/decode-record';
 import type { SourceRecord } from '../sources/source-record';
 
 /**
@@ -10,7 +11,7 @@ import type { SourceRecord } from '../sources/source-record';
  */
 export interface ProcessorStep {
   /** Messages for the dead-letter topic (malformed or late records), with their source records. */
-  deadLetters: Array<{ source: SourceRecord; message: OutputMessage }>;
+  deadLetters: Array<{ source: SourceRecord; message: OutputMessage; reason: DeadLetterReason }>;
   /** Renormalized records for the output topic, in input order per partition. */
   outputs: Array<{ source: SourceRecord; message: OutputMessage }>;
   /** One message per evaluated window for the drift-events topic. */
@@ -19,7 +20,7 @@ export interface ProcessorStep {
   reports: DriftReport[];
   /** Normalization switches caused by this step. */
   switches: SwitchEvent[];
-  /** Records that need no message (late records that are ignored, reference records when not emitted). */
+  /** Records that need no message: late records when `lateRecords: ignore`. */
   dropped: SourceRecord[];
 }
 

@@ -1,5 +1,5 @@
 import type { RejectedRecord } from '../sources/decode-record';
-import type { OutputMessage } from './topic-sink';
+import type { OutputMessage } from './output-message';
 
 /** Headers set on every dead letter, so the record can be traced back and replayed. */
 export const DEAD_LETTER_HEADERS = {

@@ -22,7 +22,8 @@ export interface KafkaSourceOptions {
 /**
  * Turns a subscribed kafkajs consumer into an Observable of fetched batches.
  *
- * Offsets are not committed here: every record is registered with the tracker, and the pipeline
+ * Offsets are not committed here: every new record is registered with the tracker (a redelivered
+ * one is counted and left out), and the pipeline
  * completes it once its outputs are acknowledged; the caller commits what the tracker allows.
  * The fetch loop moves past a batch when `eachBatch` returns (kafkajs resolves its offsets locally),
  * but `eachBatch` only returns once fewer than `maxInFlightRecords` records are in flight, so memory
@@ -62,17 +63,26 @@ async function handleBatch(
     return;
   }
 
+  // A consumer that rejoins its group after a broker outage fetches again from the committed
+  // offset; records at or below the newest tracked offset are already in the pipeline.
+  const lastTracked = options.tracker.lastTrackedOffset(batch.topic, batch.partition);
   const receivedAtMs = Date.now();
-  const records: SourceRecord[] = batch.messages.map((message) => ({
-    topic: batch.topic,
-    partition: batch.partition,
-    offset: message.offset,
-    key: message.key,
-    value: message.value,
-    headers: message.headers ?? {},
-    timestamp: message.timestamp,
-    receivedAtMs,
-  }));
+  const records: SourceRecord[] = [];
+  for (const message of batch.messages) {
+    if (Number(message.offset) <= lastTracked) {
+      continue;
+    }
+    records.push({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      key: message.key,
+      value: message.value,
+      headers: message.headers ?? {},
+      timestamp: message.timestamp,
+      receivedAtMs,
+    });
+  }
 
   options.tracker.track(
     batch.topic,
@@ -84,6 +94,7 @@ async function handleBatch(
     partition: batch.partition,
     records,
     highWatermark: batch.highWatermark,
+    redeliveredCount: batch.messages.length - records.length,
   });
 
   const nextOffset = Number(batch.lastOffset()) + 1;

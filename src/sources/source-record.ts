@@ -22,4 +22,6 @@ export interface SourceBatch {
   records: SourceRecord[];
   /** Offset after the last record in the partition when the batch was fetched. */
   highWatermark: string;
+  /** Records of the fetched batch left out because their offsets were already in the pipeline. */
+  redeliveredCount: number;
 }
