@@ -107,10 +107,13 @@ export function logBinomialCoefficient(n: number, k: number): number {
     return 0;
   }
 
-  const rest = n - k;
+  // C(n, k) = C(n, n−k): evaluate with the smaller index so both give the same bits.
+  const small = Math.min(k, n - k);
+  const rest = n - small;
   // n ln n − k ln k − (n−k) ln(n−k) rewritten without the large cancelling products.
-  const stirlingParts = k * log(n / k) + rest * log(n / rest) + 0.5 * log(n / (2 * Math.PI * k * rest));
-  return stirlingParts + stirlingError(n) - stirlingError(k) - stirlingError(rest);
+  const stirlingParts =
+    small * log(n / small) + rest * log(n / rest) + 0.5 * log(n / (2 * Math.PI * small * rest));
+  return stirlingParts + stirlingError(n) - stirlingError(small) - stirlingError(rest);
 }
 
 function assertPositive(name: string, x: number): void {
