@@ -10,13 +10,15 @@
 #   DRIFTWATCH_CACHE  cache folder outside the repo (default ~/.cache/driftwatch)
 #   KAFKA_PORT        client port (default 9092); the controller listens on KAFKA_PORT+1
 #   KAFKA_HEAP        JVM heap for the broker (default 768m)
+#   KAFKA_RUN_DIR     folder for config, data, log and pid (default $DRIFTWATCH_CACHE/kafka-run)
+#   KAFKA_KEEP_DATA   1: keep the log directory of an earlier start (restart after an outage)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 kafka_version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/kafka/pom.xml")
 cache=${DRIFTWATCH_CACHE:-$HOME/.cache/driftwatch}
 libs="$cache/kafka-$kafka_version/libs"
-run_dir="$cache/kafka-run"
+run_dir=${KAFKA_RUN_DIR:-$cache/kafka-run}
 port=${KAFKA_PORT:-9092}
 controller_port=$((port + 1))
 pid_file="$run_dir/broker.pid"
@@ -80,12 +82,16 @@ start() {
 
   resolve_jars
 
-  # A fresh log directory each start: tests expect an empty cluster.
-  rm -rf "$run_dir"
-  mkdir -p "$run_dir/data"
-  write_config
-  cluster_id=$(java_run kafka.tools.StorageTool random-uuid)
-  java_run kafka.tools.StorageTool format -t "$cluster_id" -c "$run_dir/server.properties" >/dev/null
+  if [ "${KAFKA_KEEP_DATA:-0}" = 1 ] && [ -f "$run_dir/data/meta.properties" ]; then
+    echo "kafka: keeping the log directory $run_dir/data"
+  else
+    # A fresh log directory each start: tests expect an empty cluster.
+    rm -rf "$run_dir"
+    mkdir -p "$run_dir/data"
+    write_config
+    cluster_id=$(java_run kafka.tools.StorageTool random-uuid)
+    java_run kafka.tools.StorageTool format -t "$cluster_id" -c "$run_dir/server.properties" >/dev/null
+  fi
 
   heap=${KAFKA_HEAP:-768m}
   nohup java -Xms256m -Xmx"$heap" -cp "$libs/*" \

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { type Admin, type Consumer, type Kafka, Partitioners, type Producer } from 'kafkajs';
-import { concatMap, interval, map, merge, type Observable, type Subscription } from 'rxjs';
+import { concatMap, interval, map, merge, type Observable, Subject, type Subscription } from 'rxjs';
 import type { PipelineConfig } from '../config/pipeline-config';
 import type { DriftReport } from '../detectors/types';
 import type { Logger } from '../logging/logger';
@@ -26,7 +26,10 @@ export interface PipelineRunner {
   readonly failed: Promise<Error>;
 }
 
-type Work = { kind: 'batch'; batch: SourceBatch } | { kind: 'tick' };
+type Work =
+  | { kind: 'batch'; batch: SourceBatch }
+  | { kind: 'tick' }
+  | { kind: 'assignment'; partitions: number[] };
 
 /**
  * Creates the runner of one pipeline: a kafkajs consumer group on the input topic feeding an RxJS
@@ -73,6 +76,8 @@ export function createPipelineRunner(options: {
       });
 
   let joined = false;
+  let assignedPartitions = new Set<number>();
+  const assignments = new Subject<Work>();
   let subscription: Subscription | undefined;
   let commitChain: Promise<void> = Promise.resolve();
   let fail: (error: Error) => void = () => undefined;
@@ -225,6 +230,18 @@ export function createPipelineRunner(options: {
       await writeStep(processor.tick(nowMs));
       return;
     }
+    if (work.kind === 'assignment') {
+      const owned = new Set(work.partitions);
+      for (const partition of assignedPartitions) {
+        if (!owned.has(partition)) {
+          // Records of a revoked partition are redelivered to its new owner from the committed offset.
+          tracker.forget(config.input.topic, partition);
+        }
+      }
+      assignedPartitions = owned;
+      await writeStep(processor.assignPartitions(work.partitions, nowMs));
+      return;
+    }
 
     const { batch } = work;
     if (batch.redeliveredCount > 0) {
@@ -253,6 +270,10 @@ export function createPipelineRunner(options: {
 
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
         setJoined(true);
+        assignments.next({
+          kind: 'assignment',
+          partitions: event.payload.memberAssignment[config.input.topic] ?? [],
+        });
         logger.info(
           { memberId: event.payload.memberId, assignment: event.payload.memberAssignment },
           'joined consumer group',
@@ -282,7 +303,7 @@ export function createPipelineRunner(options: {
       }).pipe(map((batch) => ({ kind: 'batch' as const, batch })));
       const ticks: Observable<Work> = interval(TICK_MS).pipe(map(() => ({ kind: 'tick' as const })));
 
-      subscription = merge(batches, ticks)
+      subscription = merge(assignments, batches, ticks)
         .pipe(concatMap((work) => handle(work)))
         .subscribe({
           error: (error: unknown) => {

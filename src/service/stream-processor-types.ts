@@ -30,6 +30,11 @@ export interface StreamProcessor {
   push(records: readonly SourceRecord[], nowMs: number): ProcessorStep;
   /** Advances processing time without records: closes windows held by idle partitions or max-wait. */
   tick(nowMs: number): ProcessorStep;
+  /**
+   * Sets the input partitions this instance owns after a rebalance. A newly assigned partition holds
+   * back the event-time watermark until it delivers or goes idle; a revoked one stops holding it.
+   */
+  assignPartitions(partitions: readonly number[], nowMs: number): ProcessorStep;
   /** Closes every open window (shutdown, end of a replayed file); their reports are marked partial. */
   flush(): ProcessorStep;
   /** Records held in open windows, not yet written anywhere. */

@@ -71,6 +71,7 @@ export function createStreamProcessor(options: {
   const referenceBuffer: DecodedRecord[] = [];
 
   let lastAddMs = 0;
+  let assigned = new Set<number>();
   let latest: DriftReport | null = null;
 
   const evaluate = (window: ClosedWindow<DecodedRecord>, step: ProcessorStep) => {
@@ -213,6 +214,18 @@ export function createStreamProcessor(options: {
         for (const window of windower.flush()) {
           evaluate(window, step);
         }
+      }
+      return step;
+    },
+
+    assignPartitions(partitions: readonly number[], nowMs: number): ProcessorStep {
+      const step = createEmptyStep();
+      const next = new Set(partitions);
+      const revoked = [...assigned].filter((partition) => !next.has(partition));
+      const added = partitions.filter((partition) => !assigned.has(partition));
+      assigned = next;
+      for (const window of [...windower.revoke(revoked, nowMs), ...windower.assign(added, nowMs)]) {
+        evaluate(window, step);
       }
       return step;
     },
