@@ -5,6 +5,7 @@ import type { PipelineConfig } from '../config/pipeline-config';
 import type { DriftReport } from '../detectors/types';
 import type { Logger } from '../logging/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
+import { chunkMessages } from '../sinks/chunk-messages';
 import type { OutputMessage } from '../sinks/output-message';
 import { createKafkaSource } from '../sources/kafka-source';
 import { OffsetTracker } from '../sources/offset-tracker';
@@ -165,8 +166,8 @@ export function createPipelineRunner(options: {
       const transaction = await producer.transaction();
       try {
         await sendStep(async (topic, messages) => {
-          if (messages.length > 0) {
-            await transaction.send({ topic, messages, acks: -1 });
+          for (const chunk of chunkMessages(messages)) {
+            await transaction.send({ topic, messages: chunk, acks: -1 });
           }
         }, step);
         completeAll(step);
@@ -192,8 +193,8 @@ export function createPipelineRunner(options: {
       }
     } else {
       await sendStep(async (topic, messages) => {
-        if (messages.length > 0) {
-          await producer.send({ topic, messages, acks: -1 });
+        for (const chunk of chunkMessages(messages)) {
+          await producer.send({ topic, messages: chunk, acks: -1 });
         }
       }, step);
       completeAll(step);

@@ -92,7 +92,12 @@ export async function startServiceProcess(configFile: string, httpPort: number):
       if (child.exitCode === null) {
         child.kill(signal);
       }
-      return exited;
+      const code = await exited;
+      if (code !== 0 && signal === 'SIGTERM') {
+        // The service log explains a failed shutdown better than the exit code alone.
+        console.log(`driftwatch exited with ${code}; last log lines:\n${lastLines(output, 40)}`);
+      }
+      return code;
     },
   };
 }
@@ -104,4 +109,12 @@ export async function findFreePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+function lastLines(text: string, count: number): string {
+  return text
+    .split('\n')
+    .filter((line) => !line.includes('"component":"kafkajs"'))
+    .slice(-count)
+    .join('\n');
 }
