@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isDriftwatchError } from '../errors';
 import { registerCompareCommand } from './compare';
+import { registerDemoCommand } from './demo';
 import { registerNormalizeCommand } from './normalize';
 import { registerProfileCommand } from './profile';
 import { registerReplayCommand } from './replay';
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<number> {
   registerProfileCommand(program);
   registerNormalizeCommand(program);
   registerReplayCommand(program);
+  registerDemoCommand(program);
 
   try {
     await program.parseAsync(argv);
