@@ -1,0 +1,49 @@
+"""Run River's StandardScaler and one ADWIN per numeric feature over flight records, one at a time.
+
+Rows [skip, skip + count) of the reference CSV followed by the current CSV are turned into dicts
+before the clock starts. Per record: StandardScaler.learn_one, StandardScaler.transform_one, and
+ADWIN.update with the raw value of each numeric feature. Prints one JSON line.
+"""
+
+import argparse
+import json
+
+import pandas as pd
+from river import drift, preprocessing
+
+from common import NUMERIC, Stopwatch, peak_rss_bytes, read_flights_csv
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reference", required=True)
+    parser.add_argument("--current", required=True)
+    parser.add_argument("--skip", type=int, default=0)
+    parser.add_argument("--count", type=int, required=True)
+    args = parser.parse_args()
+
+    table = pd.concat([read_flights_csv(args.reference), read_flights_csv(args.current)], ignore_index=True)
+    rows = table[NUMERIC].iloc[args.skip: args.skip + args.count].to_dict("records")
+
+    scaler = preprocessing.StandardScaler()
+    detectors = {name: drift.ADWIN() for name in NUMERIC}
+    drift_count = 0
+    with Stopwatch() as run:
+        for row in rows:
+            scaler.learn_one(row)
+            scaler.transform_one(row)
+            for name, detector in detectors.items():
+                detector.update(row[name])
+                drift_count += detector.drift_detected
+
+    print(json.dumps({
+        "records": len(rows),
+        "seconds": run.seconds,
+        "recordsPerSecond": len(rows) / run.seconds,
+        "driftCount": drift_count,
+        "peakRssBytes": peak_rss_bytes(),
+    }))
+
+
+if __name__ == "__main__":
+    main()
