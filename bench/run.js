@@ -135,7 +135,7 @@ async function profileInProcess(settings, profilePath, workDir) {
   ]);
   const file = fs.readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   log(`cpu profile: ${path.join(profileDir, file)}`);
-  return { records: settings.count, ...summarizeCpuProfile(path.join(profileDir, file), { root: ROOT }) };
+  return { records: settings.count, ...summarizeCpuProfile(path.join(profileDir, file), { root: ROOT, withinFunction: 'runProcessor' }) };
 }
 
 async function measureCompare(settings, referenceCsv, currentCsv) {

@@ -5,14 +5,20 @@ const path = require('node:path');
 
 /**
  * Reads a V8 .cpuprofile (from `node --cpu-prof`) and returns the self time of each function and
- * of each source file, largest first, in milliseconds and as a share of all samples. A sample's
- * time is its entry in `timeDeltas`, charged to the function on top of the stack.
+ * of each source file, largest first, in milliseconds and as a share of the samples counted. A
+ * sample's time is its entry in `timeDeltas`, charged to the function on top of the stack.
+ * With `withinFunction`, only the samples from the first to the last one taken inside that
+ * function count, garbage collection and idle samples between them included.
  */
 function summarizeCpuProfile(file, options = {}) {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const [first, last] =
+    options.withinFunction === undefined
+      ? [0, profile.samples.length - 1]
+      : findSampleRange(profile, nodes, options.withinFunction);
   const selfUs = new Map();
-  for (let index = 0; index < profile.samples.length; index += 1) {
+  for (let index = first; index <= last; index += 1) {
     const id = profile.samples[index];
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
   }
@@ -40,6 +46,24 @@ function summarizeCpuProfile(file, options = {}) {
     functions: rank(byFunction, options.limit ?? 15),
     files: rank(byFile, options.limit ?? 15),
   };
+}
+
+/** Returns the indexes of the first and last sample whose stack contains `functionName`. */
+function findSampleRange(profile, nodes, functionName) {
+  const inside = new Set();
+  const mark = (id) => {
+    inside.add(id);
+    for (const child of nodes.get(id).children ?? []) mark(child);
+  };
+  for (const node of profile.nodes) {
+    if (node.callFrame.functionName === functionName && !inside.has(node.id)) mark(node.id);
+  }
+  const first = profile.samples.findIndex((id) => inside.has(id));
+  const last = profile.samples.findLastIndex((id) => inside.has(id));
+  if (first === -1) {
+    throw new Error(`cpu profile: no sample inside ${functionName}; is the profiled code the one named?`);
+  }
+  return [first, last];
 }
 
 function shortenUrl(url, root) {

@@ -390,8 +390,9 @@ function formatProfileSection(results) {
   return [
     '### CPU profile of the in-process pipeline',
     '',
-    `\`node --cpu-prof\` on one driftwatch run of ${count(profile.records)} records (the whole process, reading the table`,
-    `included; ${Math.round(profile.totalMs)} ms sampled). Self time, largest first:`,
+    `\`node --cpu-prof\` on one driftwatch run of ${count(profile.records)} records, counting the samples from the first to`,
+    `the last one inside the timed \`runProcessor\` call, garbage collection included (${Math.round(profile.totalMs)} ms sampled).`,
+    'Self time, largest first:',
     '',
     toMarkdownTable([
       ['Function', 'self ms', 'share'],

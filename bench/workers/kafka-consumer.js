@@ -29,7 +29,7 @@ async function runDriftwatch(options) {
     process.stderr.write(`driftwatch pipeline failed: ${error.stack ?? error}\n`);
     process.exit(1);
   });
-  // /readyz answers 200 once the group is joined and the reference profile is loaded.
+  // /readyz returns 200 once the group is joined and the reference profile is loaded.
   for (;;) {
     const response = await fetch(`http://127.0.0.1:${service.httpPort}/readyz`).catch(() => null);
     if (response?.status === 200) break;
