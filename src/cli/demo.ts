@@ -19,9 +19,10 @@ interface DemoCommandOptions {
 
 /**
  * `driftwatch demo`: replays the weather table shipped in vega-datasets through the service's
- * pipeline code, without Kafka, and prints what the service would report window by window: a
- * domain shift (Seattle as reference, New York streamed) with adaptive renormalization, and a
- * seasonal covariate and target shift (Seattle 2012 as reference, 2013-2015 month by month).
+ * pipeline code, without Kafka, and prints what the service would report window by window. The
+ * scenarios are a domain shift (Seattle as reference, New York streamed) with adaptive
+ * renormalization, and a seasonal covariate and target shift (Seattle 2012 as reference,
+ * 2013-2015 month by month).
  * Serves `/metrics` and `/drift` while it runs; logs go to stderr at level warn unless LOG_LEVEL
  * sets another. Ctrl-C stops the replay early and still prints the summaries and writes the chart.
  */

@@ -172,9 +172,13 @@ function formatByCalendarMonth(windows: readonly DemoWindow[]): string {
     .join(', ');
 }
 
+/** Formats a statistic with 2 decimals below 10, 1 below 100 and none above. */
 function fixed(value: number): string {
   const magnitude = Math.abs(value);
-  return magnitude >= 100 ? value.toFixed(0) : magnitude >= 10 ? value.toFixed(1) : value.toFixed(2);
+  if (magnitude >= 100) {
+    return value.toFixed(0);
+  }
+  return magnitude >= 10 ? value.toFixed(1) : value.toFixed(2);
 }
 
 function twoDecimals(value: number): string {

@@ -38,10 +38,10 @@ export interface ReplayOptions {
 }
 
 /**
- * Replays one scenario through the service's pipeline code without Kafka: builds the reference
- * profile from the reference rows, writes and loads the pipeline file, creates the processor with
- * `createPipelineProcessor` (metrics included), and pushes the stream rows in date order as source
- * records from the file-replay source. Each calendar period (year or month) becomes one window:
+ * Replays one scenario through the service's pipeline code without Kafka. It builds the reference
+ * profile from the reference rows, writes and loads the pipeline file, and creates the processor
+ * with `createPipelineProcessor` (metrics included). Then it pushes the stream rows in date order
+ * as source records from the file-replay source. Each calendar period (year or month) becomes one window:
  * the demo pushes the period's records and then calls `flush()`, as the service's `maxWaitMs`
  * closes a window when the stream pauses. Every output record is appended to
  * `<outDir>/<scenario>.ndjson` as the output topic would receive it.
@@ -118,6 +118,7 @@ export async function replayScenario(options: ReplayOptions): Promise<ScenarioRe
       result.outputCount += step.outputs.length;
       result.deadLetterCount += step.deadLetters.length;
 
+      // One report per period: the window size is the longest period, and flush() closes the rest.
       for (const report of step.reports) {
         const window = toDemoWindow({
           scenario,

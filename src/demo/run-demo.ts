@@ -37,7 +37,7 @@ export interface DemoOptions {
   weatherFile?: string;
 }
 
-/** What a demo run produced, for tests and callers. */
+/** Results of a demo run, for tests and callers. */
 export interface DemoRun {
   results: ScenarioResult[];
   chartFile: string;

@@ -13,7 +13,7 @@ export interface DemoScenario {
   id: string;
   /** Header line of the scenario in the console and the chart. */
   title: string;
-  /** What the scenario shows, printed under the header. */
+  /** Story of the scenario, printed under the header. */
   story: string;
   /** Names of the reference and the stream in console lines, such as "Seattle" and "New York". */
   referenceName: string;
@@ -40,7 +40,7 @@ const isLocation = (location: string) => (record: WeatherRecord) => record.locat
 /**
  * The scenarios `driftwatch demo` runs, in order.
  *
- * Domain shift uses one window per year because the reference is a whole year cycle: a 90-day
+ * Domain shift uses one window per year because the reference is a whole year cycle. A 90-day
  * window of New York is compared with all of Seattle's seasons at once, so it drifts for the
  * season alone, and statistics re-estimated on it map the next season wrongly. Its momentum is 0.5
  * because each window is a full year, an estimate worth half the weight; the default 0.1 suits many

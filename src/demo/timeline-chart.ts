@@ -5,7 +5,7 @@ import type { DemoWindow, ScenarioResult } from './types';
 /** Width of the chart in SVG user units (pixels at scale 1). */
 const CHART_WIDTH = 1000;
 const PANEL_HEIGHT = 400;
-/** The right margin holds the threshold labels, so they never cover a line or a bar. */
+/** The right margin contains the threshold labels, so they never cover a line or a bar. */
 const MARGIN = { left: 78, right: 118 };
 /** Offsets inside a panel, from its top. */
 const LAYOUT = {
@@ -38,9 +38,9 @@ const MAX_SCORE = 300;
 
 /**
  * Renders the drift timeline of the replayed scenarios as an SVG document, one panel per scenario.
- * Per window, a panel shows each feature's drift score as a line with the threshold dashed, the
- * dataset drift share as a bar (red when the dataset drifted) with the dataset threshold dashed,
- * and the target verdict as a dot (filled when it drifted). The score is the statistic for
+ * Per window, a panel shows each feature's drift score as a line, with the threshold dashed. Below
+ * the lines, a dot gives the target verdict (filled when it drifted), and a bar gives the dataset
+ * drift share (red when the dataset drifted), with the dataset threshold dashed. The score is the statistic for
  * distances and −log10 p for tests, so for both a point above its threshold line means drift.
  * Where a scenario compares renormalized values with the reference, their score (normalized
  * Wasserstein, or −log10 p of the KS test) is drawn dashed in the feature's colour.

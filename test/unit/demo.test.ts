@@ -51,7 +51,7 @@ beforeAll(async () => {
         ]).then(
           ([metrics, drift]) => {
             metricsText = metrics;
-            driftJson = drift;
+            driftJson = drift as typeof driftJson;
             stop.abort();
           },
           () => stop.abort(),
