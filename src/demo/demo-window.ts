@@ -1,9 +1,8 @@
 import type { DriftReport } from '../detectors/types';
-import type { SwitchEvent } from '../normalization';
 import { NORMALIZED_SUFFIX } from '../service/stream-processor';
 import { checkRenormalization, type RenormalizationCheck } from './renormalization-check';
 import type { DemoScenario } from './scenarios';
-import type { DemoWindow, NormalizationSource, TargetShareShift } from './types';
+import type { DemoSwitch, DemoWindow, NormalizationSource, TargetShareShift } from './types';
 import { toNumber, type WeatherRecord } from './weather-data';
 
 /**
@@ -16,7 +15,7 @@ export function toDemoWindow(options: {
   index: number;
   period: string;
   report: DriftReport;
-  switches: readonly SwitchEvent[];
+  switches: readonly DemoSwitch[];
   normalizationSources: Map<string, NormalizationSource>;
   referenceRecords: readonly WeatherRecord[];
   /** The window's output records: original fields and `<feature>_normalized`. */

@@ -7,6 +7,17 @@ import { buildReferenceProfile } from '../reference/summarize-table';
 import { type DemoScenario, pipelineIdOf } from './scenarios';
 import { toRecordTable, type WeatherRecord } from './weather-data';
 
+/** Quiet time after which the service closes a window that is not full, in milliseconds. */
+export const DEMO_MAX_WAIT_MS = 1000;
+
+/** Topic and consumer group names of a pipeline file; the defaults are `<pipeline id>-features` and so on. */
+export interface ScenarioTopics {
+  input: string;
+  output: string;
+  driftEvents: string;
+  groupId: string;
+}
+
 /** Files the demo writes for one scenario before replaying it. */
 export interface ScenarioFiles {
   /** Reference profile built from the scenario's reference rows. */
@@ -23,7 +34,9 @@ export interface ScenarioFiles {
  * The written pipeline also runs under `driftwatch run` once its topics exist.
  *
  * `windowSize` is the count window's size: the longest calendar period of the stream, so that no
- * window spans two periods. Throws what the profile writer and the config loader throw.
+ * window spans two periods. A shorter period's window closes when the stream pauses for
+ * `DEMO_MAX_WAIT_MS` in the service, or at `flush()`. Throws what the profile writer and the
+ * config loader throw.
  */
 export async function writeScenarioFiles(options: {
   scenario: DemoScenario;
@@ -31,6 +44,7 @@ export async function writeScenarioFiles(options: {
   sourceFile: string;
   windowSize: number;
   outDir: string;
+  topics?: ScenarioTopics;
 }): Promise<ScenarioFiles> {
   const { scenario } = options;
   const id = pipelineIdOf(scenario);
@@ -52,15 +66,22 @@ export async function writeScenarioFiles(options: {
   );
   await saveReferenceProfile(profileFile, buildReferenceProfile(table, { kinds }));
 
+  const topics = options.topics ?? {
+    input: `${id}-features`,
+    output: `${id}-normalized`,
+    driftEvents: `${id}-drift-events`,
+    groupId: `driftwatch-${id}`,
+  };
+  // One input partition keeps the records in date order, so each window holds one period.
   const pipeline = {
     id,
-    input: { topic: `${id}-features`, partitions: 1 },
-    output: { topic: `${id}-normalized` },
-    driftEvents: { topic: 'driftwatch-drift-events' },
+    input: { topic: topics.input, groupId: topics.groupId, partitions: 1 },
+    output: { topic: topics.output },
+    driftEvents: { topic: topics.driftEvents },
     record: { keyField: 'location' },
     features: scenario.features.map((name) => ({ name })),
     ...(scenario.target === undefined ? {} : { target: { name: scenario.target } }),
-    window: { type: 'count', size: options.windowSize },
+    window: { type: 'count', size: options.windowSize, maxWaitMs: DEMO_MAX_WAIT_MS },
     reference: { source: 'profile', path: path.relative(path.dirname(pipelineFile), profileFile) },
     normalization: { mode: 'adaptive', affine: 'reference', momentum: scenario.momentum },
   };

@@ -3,6 +3,9 @@ import type { SwitchEvent } from '../normalization';
 import type { RenormalizationCheck } from './renormalization-check';
 import type { DemoScenario } from './scenarios';
 
+/** A normalization switch as the demo prints it; the service's `SwitchEvent` carries more. */
+export type DemoSwitch = Pick<SwitchEvent, 'feature' | 'from' | 'to'>;
+
 /** Statistics a feature is normalized with in adaptive mode. */
 export type NormalizationSource = 'reference' | 'adapted';
 
@@ -27,7 +30,7 @@ export interface DemoWindow {
   /** The drift report of the window against the reference, as the service computes it. */
   report: DriftReport;
   /** Normalization switches this window caused; the window already uses the new statistics. */
-  switches: SwitchEvent[];
+  switches: DemoSwitch[];
   /** Statistics each normalized feature used for this window. */
   sources: Record<string, NormalizationSource>;
   /** The scenario's renormalization checks on this window's records (empty when it has none). */
