@@ -5,7 +5,15 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 
 /** The 3-million-row US flights table shipped by vega-datasets (Parquet, ZSTD pages). */
-const FLIGHTS_PATH = path.join(__dirname, '..', '..', 'node_modules', 'vega-datasets', 'data', 'flights-3m.parquet');
+const FLIGHTS_PATH = path.join(
+  __dirname,
+  '..',
+  '..',
+  'node_modules',
+  'vega-datasets',
+  'data',
+  'flights-3m.parquet',
+);
 
 /** Columns the benchmarks use: two numeric features, two categorical ones and the event time. */
 const NUMERIC_COLUMNS = ['delay', 'distance'];
@@ -47,7 +55,8 @@ async function loadFlights(options = {}) {
       for (let row = rowStart; row < end; row += 1) {
         const value = columnData[row - rowStart];
         if (columnName === 'date') table.date[row] = toDateMs(value);
-        else if (columnName === 'origin' || columnName === 'destination') table[columnName][row] = value ?? null;
+        else if (columnName === 'origin' || columnName === 'destination')
+          table[columnName][row] = value ?? null;
         else table[columnName][row] = toNumber(value);
       }
     },
@@ -112,7 +121,9 @@ function cell(value) {
 function textCell(value) {
   if (value === null) return '';
   if (/[",\n\r]/.test(value)) {
-    throw new Error(`flights: airport code ${JSON.stringify(value)} needs CSV quoting, which this writer does not do`);
+    throw new Error(
+      `flights: airport code ${JSON.stringify(value)} needs CSV quoting, which this writer does not do`,
+    );
   }
   return value;
 }

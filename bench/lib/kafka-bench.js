@@ -22,7 +22,7 @@ const PRODUCED_AT_HEADER = 'bench-produced-at';
  * timestamp the consumer under test gave its output record minus that header.
  */
 async function runKafkaBenchmarks(options) {
-  const { table, brokers, workDir, log } = options;
+  const { table, brokers, log } = options;
   const kafka = new Kafka({ clientId: 'driftwatch-bench', brokers, logLevel: logLevel.WARN });
   const admin = kafka.admin();
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
@@ -42,7 +42,9 @@ async function runKafkaBenchmarks(options) {
       for (const system of ['passthrough', 'driftwatch']) {
         const names = namesFor(runId, system, `t${repetition}`);
         const result = await measureThroughput({ ...options, admin, system, inputTopic, ...names });
-        log(`kafka throughput ${system} run ${repetition + 1}: ${Math.round(result.recordsPerSecond)} records/s`);
+        log(
+          `kafka throughput ${system} run ${repetition + 1}: ${Math.round(result.recordsPerSecond)} records/s`,
+        );
         throughput[system].push(result);
       }
     }
@@ -93,7 +95,9 @@ async function measureThroughput(options) {
   try {
     while (count < records) {
       if (Date.now() > deadlineMs) {
-        throw new Error(`kafka ${system}: ${count} of ${records} output records after ${options.timeoutMs} ms`);
+        throw new Error(
+          `kafka ${system}: ${count} of ${records} output records after ${options.timeoutMs} ms`,
+        );
       }
       await sleep(100);
       count = await countOffsets(admin, options.outputTopic);
@@ -184,7 +188,9 @@ async function startConsumer(options) {
       groupId: options.groupId,
     };
   }
-  const child = spawn(process.execPath, [WORKER, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [WORKER, JSON.stringify(args)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   await new Promise((resolve, reject) => {
     let text = '';
@@ -192,7 +198,9 @@ async function startConsumer(options) {
       text += chunk;
       if (text.includes('"ready":true')) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`kafka ${options.system} consumer exited with code ${code} before joining its group`)));
+    child.once('exit', (code) =>
+      reject(new Error(`kafka ${options.system} consumer exited with code ${code} before joining its group`)),
+    );
   });
   return {
     async stop() {

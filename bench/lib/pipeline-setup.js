@@ -16,7 +16,10 @@ const WINDOW_SIZE = 10000;
 async function writeFlightsProfile(table, referenceRows, file) {
   const values = new Map();
   for (const column of NUMERIC_COLUMNS) {
-    values.set(column, Array.from(table[column].subarray(0, referenceRows), (value) => (Number.isNaN(value) ? null : value)));
+    values.set(
+      column,
+      Array.from(table[column].subarray(0, referenceRows), (value) => (Number.isNaN(value) ? null : value)),
+    );
   }
   for (const column of CATEGORICAL_COLUMNS) {
     values.set(column, table[column].slice(0, referenceRows));
@@ -44,7 +47,11 @@ async function writeFlightsProfile(table, referenceRows, file) {
 function createFlightsPipelineConfig(options) {
   const config = pipelineConfigSchema.parse({
     id: options.id ?? 'flights',
-    input: { topic: options.inputTopic ?? 'flights', groupId: options.groupId, partitions: options.partitions ?? 1 },
+    input: {
+      topic: options.inputTopic ?? 'flights',
+      groupId: options.groupId,
+      partitions: options.partitions ?? 1,
+    },
     output: { topic: options.outputTopic ?? 'flights-normalized' },
     record: { eventTimeField: 'date' },
     features: [
@@ -55,7 +62,11 @@ function createFlightsPipelineConfig(options) {
     reference: { source: 'profile', path: path.resolve(options.profilePath) },
     normalization: { mode: 'adaptive' },
   });
-  return { ...config, groupId: options.groupId ?? `driftwatch-${config.id}`, file: path.resolve(options.file ?? 'bench-pipeline.yaml') };
+  return {
+    ...config,
+    groupId: options.groupId ?? `driftwatch-${config.id}`,
+    file: path.resolve(options.file ?? 'bench-pipeline.yaml'),
+  };
 }
 
 module.exports = { WINDOW_SIZE, writeFlightsProfile, createFlightsPipelineConfig };

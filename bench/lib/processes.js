@@ -16,7 +16,11 @@ function runCommand(command, args, options = {}) {
   const fullArgs = timed ? ['-v', '-o', timeFile, command, ...args] : args;
 
   return new Promise((resolve, reject) => {
-    const child = spawn(file, fullArgs, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(file, fullArgs, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const chunks = [];
     child.stdout.on('data', (chunk) => chunks.push(chunk));
     child.once('error', reject);

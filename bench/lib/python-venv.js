@@ -20,7 +20,15 @@ async function ensurePythonVenv(log) {
     await runCommand('python3', ['-m', 'venv', VENV_DIR]);
   }
   log('python: installing bench/requirements.txt');
-  await runCommand(python, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', REQUIREMENTS]);
+  await runCommand(python, [
+    '-m',
+    'pip',
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    '-r',
+    REQUIREMENTS,
+  ]);
   return python;
 }
 

@@ -26,7 +26,9 @@ async function main() {
   } else if (options.mode === 'memory') {
     result = await measureMemory(table, options);
   } else {
-    throw new Error(`in-process worker: unknown mode ${JSON.stringify(options.mode)}; use driftwatch, loop or memory`);
+    throw new Error(
+      `in-process worker: unknown mode ${JSON.stringify(options.mode)}; use driftwatch, loop or memory`,
+    );
   }
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -80,7 +82,8 @@ async function measureDriftwatch(table, options) {
     seconds,
     recordsPerSecond: sources.length / seconds,
     ...counts,
-    latestVerdicts: report === null ? null : Object.fromEntries(report.features.map((f) => [f.name, f.drifted])),
+    latestVerdicts:
+      report === null ? null : Object.fromEntries(report.features.map((f) => [f.name, f.drifted])),
   };
 }
 
@@ -125,7 +128,14 @@ function measureLoop(table, options) {
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 
-  return { mode: 'loop', records: sources.length, seconds, recordsPerSecond: sources.length / seconds, outputCount, outputBytes };
+  return {
+    mode: 'loop',
+    records: sources.length,
+    seconds,
+    recordsPerSecond: sources.length / seconds,
+    outputCount,
+    outputBytes,
+  };
 }
 
 /**
@@ -153,7 +163,11 @@ async function measureMemory(table, options) {
 
   const started = process.hrtime.bigint();
   for (let from = options.start; from < options.start + options.count; from += chunkRows) {
-    const sources = toFlightSourceRecords(table, from, Math.min(from + chunkRows, options.start + options.count));
+    const sources = toFlightSourceRecords(
+      table,
+      from,
+      Math.min(from + chunkRows, options.start + options.count),
+    );
     for (let offset = 0; offset < sources.length; offset += BATCH_SIZE) {
       outputCount += processor.push(sources.slice(offset, offset + BATCH_SIZE), nowMs).outputs.length;
       peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());

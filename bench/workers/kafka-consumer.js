@@ -45,9 +45,16 @@ async function runDriftwatch(options) {
  * with the same producer settings (acks from all replicas, one request in flight).
  */
 async function runPassthrough(options) {
-  const kafka = new Kafka({ clientId: 'bench-passthrough', brokers: options.brokers, logLevel: logLevel.ERROR });
+  const kafka = new Kafka({
+    clientId: 'bench-passthrough',
+    brokers: options.brokers,
+    logLevel: logLevel.ERROR,
+  });
   const consumer = kafka.consumer({ groupId: options.groupId });
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topic: options.inputTopic, fromBeginning: true });
@@ -60,7 +67,11 @@ async function runPassthrough(options) {
       await producer.send({
         topic: options.outputTopic,
         acks: -1,
-        messages: batch.messages.map((message) => ({ key: message.key, value: message.value, headers: message.headers })),
+        messages: batch.messages.map((message) => ({
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+        })),
       });
       const last = batch.lastOffset();
       resolveOffset(last);
