@@ -15,11 +15,13 @@ interface DemoCommandOptions {
   serve?: boolean;
   chart?: string;
   scenario: string;
+  kafka?: boolean;
 }
 
 /**
  * `driftwatch demo`: replays the weather table shipped in vega-datasets through the service's
- * pipeline code, without Kafka, and prints what the service would report window by window. The
+ * pipeline code and prints what the service reports window by window. It runs in memory, or with
+ * `--kafka` through the service on a broker. The
  * scenarios are a domain shift (Seattle as reference, New York streamed) with adaptive
  * renormalization, and a seasonal covariate and target shift (Seattle 2012 as reference,
  * 2013-2015 month by month).
@@ -44,6 +46,10 @@ export function registerDemoCommand(program: Command, io: CommandIo = processIo)
     .option('--rate <recordsPerSecond>', 'records per second; 0 replays as fast as possible', '0')
     .option('--serve', 'keep serving /metrics and /drift after the replay until Ctrl-C')
     .option('--chart <file>', 'SVG file of the drift timeline (default: <out>/drift-timeline.svg)')
+    .option(
+      '--kafka',
+      'run the scenarios through the service on a Kafka broker (KAFKA_BROKERS, default 127.0.0.1:9092)',
+    )
     .addOption(
       new Option('--scenario <name>', 'scenario to run')
         .choices(['all', ...DEMO_SCENARIOS.map((scenario) => scenario.id)])
@@ -73,6 +79,7 @@ export function registerDemoCommand(program: Command, io: CommandIo = processIo)
             serve: options.serve === true,
             stopSignal: stop.signal,
             logger,
+            kafkaBrokers: options.kafka === true ? parseBrokers(process.env.KAFKA_BROKERS) : undefined,
           },
           io,
         );
@@ -81,4 +88,13 @@ export function registerDemoCommand(program: Command, io: CommandIo = processIo)
         process.off('SIGTERM', onSignal);
       }
     });
+}
+
+/** Splits KAFKA_BROKERS (comma-separated host:port) into brokers; unset or empty gives 127.0.0.1:9092. */
+function parseBrokers(text: string | undefined): string[] {
+  const brokers = (text ?? '')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker !== '');
+  return brokers.length === 0 ? ['127.0.0.1:9092'] : brokers;
 }

@@ -113,13 +113,21 @@ export function formatScenarioSummary(result: ScenarioResult, cwd = process.cwd(
     );
   }
 
-  const relative = (file: string) => path.relative(cwd, file) || file;
+  const relative = (file: string) => displayPath(file, cwd);
   lines.push(
     `  output: ${relative(result.outputFile)} (${result.outputCount} of ${result.recordCount} records, with <feature>_normalized fields` +
       (result.deadLetterCount === 0 ? ')' : `; ${result.deadLetterCount} dead letters)`),
     `  pipeline: ${relative(result.pipelineFile)}, reference profile: ${relative(result.profileFile)} (${result.referenceCount} rows)`,
   );
   return `\n${lines.join('\n')}\n`;
+}
+
+/** Returns `file` relative to `cwd` when it lies below it, else the absolute path. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const relative = path.relative(cwd, path.resolve(file));
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+    ? path.resolve(file)
+    : relative;
 }
 
 /** Formats a p-value: 2 significant digits down to 0.001, one below it (3e-12). */

@@ -19,10 +19,10 @@ export interface PreparedScenario {
 }
 
 /**
- * Prepares a scenario: picks its reference and stream rows from the weather table, sorts the stream
- * by date, turns it into source records with the file-replay source (key `location`, timestamp the
- * row's date at 00:00 UTC), groups them by calendar period, and writes the reference profile and
- * the pipeline file (see `writeScenarioFiles`).
+ * Prepares a scenario. It picks the reference and stream rows from the weather table and sorts the
+ * stream by date. It turns the stream into source records with the file-replay source (key
+ * `location`, timestamp the row's date at 00:00 UTC) and groups them by calendar period. Then it
+ * writes the reference profile and the pipeline file (see `writeScenarioFiles`).
  *
  * Throws DriftwatchError `INPUT_INVALID` when the scenario selects no reference or stream rows.
  */

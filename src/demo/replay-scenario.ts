@@ -42,7 +42,7 @@ export interface ReplayOptions {
  * Throws DriftwatchError `INPUT_INVALID` when the scenario selects no reference or stream rows.
  */
 export async function replayScenario(options: ReplayOptions): Promise<ScenarioResult> {
-  const { scenario, metrics } = options;
+  const { metrics } = options;
   const prepared = await prepareScenario(options);
   const pipeline = prepared.pipelineId;
   const processor = await createPipelineProcessor({

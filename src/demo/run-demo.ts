@@ -1,14 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { CommandIo } from '../cli/command-io';
 import type { Logger } from '../logging/logger';
-import { createServiceMetrics } from '../metrics/service-metrics';
-import { startHttpServer } from '../service/http-server';
-import type { StreamProcessor } from '../service/stream-processor-types';
-import { formatScenarioHeader, formatScenarioSummary, formatWindowLine } from './console-lines';
-import { replayScenario } from './replay-scenario';
-import { type DemoScenario, pipelineIdOf } from './scenarios';
+import { displayPath, formatScenarioHeader, formatScenarioSummary, formatWindowLine } from './console-lines';
+import { startInMemoryBackend } from './demo-backend';
+import { startKafkaBackend } from './kafka-backend';
+import type { DemoScenario } from './scenarios';
 import { renderTimelineChart } from './timeline-chart';
 import type { ScenarioResult } from './types';
 import { locateWeatherCsv, readWeatherRecords } from './weather-data';
@@ -33,6 +31,11 @@ export interface DemoOptions {
    */
   stopSignal?: AbortSignal;
   logger: Logger;
+  /**
+   * Brokers of a Kafka cluster: when set, the scenarios run through the service on these brokers
+   * (see `startKafkaBackend`) instead of in memory.
+   */
+  kafkaBrokers?: string[];
   /** The weather table to read (default: the one shipped in vega-datasets). */
   weatherFile?: string;
 }
@@ -47,33 +50,43 @@ export interface DemoRun {
 }
 
 /**
- * Runs `driftwatch demo`: serves the service's metrics and `/drift` while it replays each scenario
- * through the pipeline code (see `replayScenario`), writes one console line per closed window and
- * a summary per scenario to `io`, then writes the SVG drift timeline. With `serve`, HTTP stays up
- * until `stopSignal` aborts; otherwise it closes when the replay ends.
+ * Runs `driftwatch demo`. It serves the service's metrics and `/drift` while it replays each
+ * scenario, in memory (`replayScenario`) or through the service on Kafka (`startKafkaBackend`).
+ * It writes one console line per closed window and a summary per scenario to `io`, then the SVG
+ * drift timeline. With `serve`, HTTP stays up until `stopSignal` aborts; otherwise it closes when
+ * the replay ends.
  */
 export async function runDemo(options: DemoOptions, io: CommandIo): Promise<DemoRun> {
   await mkdir(options.outDir, { recursive: true });
-  const registry = new Registry();
-  const metrics = createServiceMetrics(registry);
-  const processors = new Map<string, StreamProcessor>();
-  const http = await startHttpServer(
-    {
-      registry,
-      isReady: () => true,
-      latestReports: () =>
-        Object.fromEntries(
-          [...processors].map(([pipeline, processor]) => [pipeline, processor.latestReport()]),
-        ),
-    },
-    { host: options.host, port: options.port, logger: options.logger },
-  );
+  const weatherFile = options.weatherFile ?? locateWeatherCsv();
+  const records = await readWeatherRecords(weatherFile);
+  const backendOptions = {
+    records,
+    sourceFile: weatherFile,
+    outDir: options.outDir,
+    host: options.host,
+    port: options.port,
+    rateRecordsPerSecond: options.rateRecordsPerSecond,
+    signal: options.stopSignal,
+    logger: options.logger,
+  };
+  const backend =
+    options.kafkaBrokers === undefined
+      ? await startInMemoryBackend(backendOptions)
+      : await startKafkaBackend({
+          ...backendOptions,
+          brokers: options.kafkaBrokers,
+          scenarios: options.scenarios,
+        });
 
   try {
-    const base = `http://${options.host}:${http.port}`;
+    const base = `http://${options.host}:${backend.port}`;
     io.writeOut(`driftwatch demo: metrics at ${base}/metrics, latest drift reports at ${base}/drift\n`);
-    const weatherFile = options.weatherFile ?? locateWeatherCsv();
-    const records = await readWeatherRecords(weatherFile);
+    if (options.kafkaBrokers !== undefined) {
+      io.writeOut(
+        `through Kafka at ${options.kafkaBrokers.join(',')}: the service consumes what the demo produces\n`,
+      );
+    }
 
     const results: ScenarioResult[] = [];
     for (const scenario of options.scenarios) {
@@ -82,35 +95,24 @@ export async function runDemo(options: DemoOptions, io: CommandIo): Promise<Demo
         break;
       }
       io.writeOut(formatScenarioHeader(scenario));
-      const result = await replayScenario({
-        scenario,
-        records,
-        sourceFile: weatherFile,
-        outDir: options.outDir,
-        logger: options.logger,
-        metrics,
-        rateRecordsPerSecond: options.rateRecordsPerSecond,
-        signal: options.stopSignal,
-        onProcessor: (processor) => processors.set(pipelineIdOf(scenario), processor),
-        onWindow: (window) => io.writeOut(formatWindowLine(window, scenario)),
-      });
+      const result = await backend.replay(scenario, (window) =>
+        io.writeOut(formatWindowLine(window, scenario)),
+      );
       results.push(result);
       io.writeOut(formatScenarioSummary(result));
     }
 
     await mkdir(path.dirname(path.resolve(options.chartFile)), { recursive: true });
     await writeFile(options.chartFile, renderTimelineChart(results));
-    io.writeOut(
-      `\ndrift timeline chart: ${path.relative(process.cwd(), options.chartFile) || options.chartFile}\n`,
-    );
+    io.writeOut(`\ndrift timeline chart: ${displayPath(options.chartFile)}\n`);
 
     if (options.serve && !options.stopSignal?.aborted) {
       io.writeOut(`serving ${base}/metrics and ${base}/drift until Ctrl-C\n`);
       await waitForAbort(options.stopSignal);
     }
-    return { results, chartFile: options.chartFile, port: http.port, registry };
+    return { results, chartFile: options.chartFile, port: backend.port, registry: backend.registry };
   } finally {
-    await http.close();
+    await backend.close();
   }
 }
 

@@ -72,7 +72,7 @@ export async function writeScenarioFiles(options: {
     driftEvents: `${id}-drift-events`,
     groupId: `driftwatch-${id}`,
   };
-  // One input partition keeps the records in date order, so each window holds one period.
+  // One input partition keeps the records in date order, so each window contains one period.
   const pipeline = {
     id,
     input: { topic: topics.input, groupId: topics.groupId, partitions: 1 },
