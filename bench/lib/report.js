@@ -367,8 +367,8 @@ function formatCompareSection(results, s) {
     'categorical columns declared in a `DataDefinition`. scipy computes the statistics driftwatch',
     'chooses automatically (normalized Wasserstein for numeric columns, Jensen-Shannon with base 2 of',
     'the category counts for categorical ones) and the KS test. River runs `StandardScaler`',
-    '(`learn_one`, `transform_one`) and one `ADWIN` per numeric feature on each record, once on',
-    'prepared dicts and once on JSON bytes of the same rows (parse, scale, add the scaled fields,',
+    '(`learn_one`, `transform_one`) and one `ADWIN` per numeric feature on each record. It runs once',
+    'on prepared dicts and once on JSON bytes of the same rows (parse, scale, add the scaled fields,',
     "serialize), which is the work driftwatch's pipeline does per record besides its windows.",
     '',
   ];
