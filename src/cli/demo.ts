@@ -40,7 +40,7 @@ export function registerDemoCommand(program: Command, io: CommandIo = processIo)
     .option('--port <port>', 'HTTP port of /metrics and /drift; 0 picks a free port', '9464')
     .option(
       '--host <address>',
-      'HTTP address of /metrics and /drift (DRIFTWATCH_HTTP_HOST sets the default)',
+      'HTTP address of /metrics and /drift; DRIFTWATCH_HTTP_HOST, when set, replaces the default',
       process.env.DRIFTWATCH_HTTP_HOST ?? '127.0.0.1',
     )
     .option('--rate <recordsPerSecond>', 'records per second; 0 replays as fast as possible', '0')

@@ -2,9 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Registry } from 'prom-client';
 import type { CommandIo } from '../cli/command-io';
+import { DriftwatchError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { displayPath, formatScenarioHeader, formatScenarioSummary, formatWindowLine } from './console-lines';
-import { startInMemoryBackend } from './demo-backend';
+import { type BackendOptions, type DemoBackend, startInMemoryBackend } from './demo-backend';
 import { startKafkaBackend } from './kafka-backend';
 import type { DemoScenario } from './scenarios';
 import { renderTimelineChart } from './timeline-chart';
@@ -70,14 +71,7 @@ export async function runDemo(options: DemoOptions, io: CommandIo): Promise<Demo
     signal: options.stopSignal,
     logger: options.logger,
   };
-  const backend =
-    options.kafkaBrokers === undefined
-      ? await startInMemoryBackend(backendOptions)
-      : await startKafkaBackend({
-          ...backendOptions,
-          brokers: options.kafkaBrokers,
-          scenarios: options.scenarios,
-        });
+  const backend = await startBackend(options, backendOptions);
 
   try {
     const base = `http://${options.host}:${backend.port}`;
@@ -113,6 +107,33 @@ export async function runDemo(options: DemoOptions, io: CommandIo): Promise<Demo
     return { results, chartFile: options.chartFile, port: backend.port, registry: backend.registry };
   } finally {
     await backend.close();
+  }
+}
+
+/**
+ * Starts the in-memory or the Kafka backend. A port in use becomes DriftwatchError `INPUT_INVALID`
+ * that names `--port`, because the HTTP server's own message names the service's config keys.
+ */
+async function startBackend(options: DemoOptions, backendOptions: BackendOptions): Promise<DemoBackend> {
+  try {
+    return options.kafkaBrokers === undefined
+      ? await startInMemoryBackend(backendOptions)
+      : await startKafkaBackend({
+          ...backendOptions,
+          brokers: options.kafkaBrokers,
+          scenarios: options.scenarios,
+        });
+  } catch (error) {
+    const cause =
+      error instanceof DriftwatchError ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
+    if (cause?.code === 'EADDRINUSE') {
+      throw new DriftwatchError(
+        'INPUT_INVALID',
+        `--port ${options.port}: ${options.host}:${options.port} is already in use; pass another --port, or --port 0 for a free one`,
+        { cause: error },
+      );
+    }
+    throw error;
   }
 }
 

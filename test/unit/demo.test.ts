@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -263,6 +265,25 @@ describe('demo command', () => {
     expect(text).toContain('== Domain shift: Seattle → New York ==');
     expect(text).not.toContain('Seasonal');
     expect(readFileSync(join(out, 'drift-timeline.svg'), 'utf8').match(/<rect /g)).toHaveLength(4);
+  });
+
+  it('names --port when the port is in use', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = blocker.address() as AddressInfo;
+
+    try {
+      const error = await runCommand(['--port', String(port), '--out', join(directory, 'busy')]).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(DriftwatchError);
+      expect((error as DriftwatchError).code).toBe('INPUT_INVALID');
+      expect((error as DriftwatchError).message).toBe(
+        `--port ${port}: 127.0.0.1:${port} is already in use; pass another --port, or --port 0 for a free one`,
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 
   it('rejects a port out of range', async () => {
