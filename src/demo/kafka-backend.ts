@@ -107,6 +107,8 @@ export async function startKafkaBackend(
       },
     });
   } catch (error) {
+    await consumer.disconnect();
+    await producer.disconnect();
     await service.stop();
     await deleteTopics(kafka, [...prepared.values()], options.logger);
     throw error;
