@@ -24,6 +24,7 @@ export function toSortedSample(values: ArrayLike<number>, side: Side, method: Dr
   }
 
   const sorted = new Float64Array(values.length);
+  let ascending = true;
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i];
     if (typeof value !== 'number' || !isFiniteNumber(value)) {
@@ -33,8 +34,15 @@ export function toSortedSample(values: ArrayLike<number>, side: Side, method: Dr
       );
     }
     sorted[i] = value;
+    if (i > 0 && value < sorted[i - 1]) {
+      ascending = false;
+    }
   }
-  sorted.sort();
+  // A reference sample is tested against every window; callers keep it sorted so each test
+  // copies it in O(n) instead of sorting it again.
+  if (!ascending) {
+    sorted.sort();
+  }
   return sorted;
 }
 

@@ -3,6 +3,7 @@ import { type Admin, type Consumer, type Kafka, Partitioners, type Producer } fr
 import { concatMap, interval, map, merge, type Observable, Subject, type Subscription } from 'rxjs';
 import type { PipelineConfig } from '../config/pipeline-config';
 import type { DriftReport } from '../detectors/types';
+import { retryKafkaOperation } from '../kafka/retry';
 import type { Logger } from '../logging/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { chunkMessages } from '../sinks/chunk-messages';
@@ -14,6 +15,13 @@ import type { ProcessorStep, StreamProcessor } from './stream-processor-types';
 
 /** Processing-time tick that closes windows held by idle partitions or by `maxWaitMs`. */
 const TICK_MS = 250;
+
+/**
+ * Readiness needs a fetch, heartbeat or join within this time. kafkajs fetches at least every
+ * 5 s (maxWaitTimeInMs) and heartbeats every 3 s while connected, but during a broker outage it
+ * keeps retrying for a long time before it reports a crash.
+ */
+const CONTACT_TIMEOUT_MS = 15_000;
 
 /** A running pipeline: one consumer group, its output, drift-events and dead-letter topics. */
 export interface PipelineRunner {
@@ -57,10 +65,19 @@ export function createPipelineRunner(options: {
   const logger = options.logger.child({ pipeline, groupId: config.groupId });
   const tracker = new OffsetTracker();
   const exactlyOnce = config.delivery.exactlyOnce;
+  const stopping = new AbortController();
   const consumer: Consumer = kafka.consumer({
     groupId: config.groupId,
     allowAutoTopicCreation: false,
     readUncommitted: false,
+    // kafkajs gives up on a broker outage after its own retries; restarting the consumer (it rejoins
+    // and fetches from the committed offsets) recovers without restarting the service.
+    retry: {
+      restartOnFailure: async (error) => {
+        logger.warn({ err: error }, 'consumer failed; restarting it');
+        return !stopping.signal.aborted;
+      },
+    },
   });
   const producer: Producer = exactlyOnce
     ? kafka.producer({
@@ -77,6 +94,8 @@ export function createPipelineRunner(options: {
       });
 
   let joined = false;
+  let lastContactMs = 0;
+  const isConnected = () => Date.now() - lastContactMs < CONTACT_TIMEOUT_MS;
   let assignedPartitions = new Set<number>();
   const assignments = new Subject<Work>();
   let subscription: Subscription | undefined;
@@ -86,10 +105,14 @@ export function createPipelineRunner(options: {
     fail = resolve;
   });
 
+  const isReady = () => joined && isConnected() && processor.hasReference();
   const setJoined = (value: boolean) => {
     joined = value;
-    metrics.ready.set({ pipeline }, value && processor.hasReference() ? 1 : 0);
+    metrics.ready.set({ pipeline }, isReady() ? 1 : 0);
   };
+  // Readiness also lapses without any event (a broker that stops answering), so the gauge is
+  // refreshed on a timer rather than only on consumer events.
+  let readinessTimer: NodeJS.Timeout | undefined;
 
   const commit = () => {
     commitChain = commitChain.then(async () => {
@@ -156,7 +179,15 @@ export function createPipelineRunner(options: {
     }
   };
 
-  const writeStep = async (step: ProcessorStep) => {
+  /** Writes a step, retrying through broker outages; a stop ends the retries. */
+  const writeStep = (step: ProcessorStep) =>
+    retryKafkaOperation(() => writeStepOnce(step), {
+      logger,
+      signal: stopping.signal,
+      operation: 'write outputs and commit',
+    });
+
+  const writeStepOnce = async (step: ProcessorStep) => {
     const messageCount = step.deadLetters.length + step.outputs.length + step.driftEvents.length;
     if (messageCount === 0 && step.dropped.length === 0) {
       return;
@@ -263,13 +294,25 @@ export function createPipelineRunner(options: {
   return {
     id: pipeline,
     failed,
-    isReady: () => joined && processor.hasReference(),
+    isReady,
     latestReport: () => processor.latestReport(),
 
     async start() {
-      await ensureTopics(kafka.admin(), config, logger);
+      // A broker that has just started answers metadata requests before it has leaders.
+      await retryKafkaOperation(() => ensureTopics(kafka.admin(), config, logger), {
+        logger,
+        signal: stopping.signal,
+        operation: 'create topics',
+        maxDelayMs: 5000,
+      });
 
+      const touch = () => {
+        lastContactMs = Date.now();
+      };
+      consumer.on(consumer.events.FETCH, touch);
+      consumer.on(consumer.events.HEARTBEAT, touch);
       consumer.on(consumer.events.GROUP_JOIN, (event) => {
+        touch();
         setJoined(true);
         assignments.next({
           kind: 'assignment',
@@ -292,6 +335,8 @@ export function createPipelineRunner(options: {
 
       await producer.connect();
       await consumer.connect();
+      readinessTimer = setInterval(() => metrics.ready.set({ pipeline }, isReady() ? 1 : 0), 1000);
+      readinessTimer.unref();
 
       const batches: Observable<Work> = createKafkaSource({
         consumer,
@@ -334,6 +379,9 @@ export function createPipelineRunner(options: {
       while (pendingOutsideWindows() > 0 && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+      clearInterval(readinessTimer);
+      // Ends write retries that a broker outage kept going past the drain deadline.
+      stopping.abort();
       subscription?.unsubscribe();
       await commit();
       await consumer.disconnect();

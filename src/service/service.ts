@@ -47,11 +47,22 @@ export async function startService(
     { host: config.http.host, port: config.http.port, logger },
   );
 
+  const started: PipelineRunner[] = [];
   try {
     for (const runner of runners) {
+      started.push(runner);
       await runner.start();
     }
   } catch (error) {
+    // Leave no consumer behind: a half-started service would keep the process alive.
+    for (const runner of started) {
+      await runner.stop({ drainTimeoutMs: 1000 }).catch((stopError: unknown) => {
+        logger.warn(
+          { err: stopError, pipeline: runner.id },
+          'stopping a pipeline after a failed start failed',
+        );
+      });
+    }
     await http.close();
     throw error;
   }

@@ -96,6 +96,13 @@ export function createWindowEvaluator(options: {
   let normalizer: RecordNormalizer | null = null;
 
   const installReference = (summaries: Map<string, FeatureSummary>) => {
+    // The reference never takes more values, so its raw sample is sorted once here; KS and
+    // Wasserstein then skip sorting it again for every window.
+    for (const summary of summaries.values()) {
+      if (summary.kind === 'numeric') {
+        summary.sample.values.sort((left, right) => left - right);
+      }
+    }
     reference = summaries;
     if (normalizer === null) {
       normalizer = createNormalizer(config, features, summaries);
@@ -231,7 +238,7 @@ export function createWindowEvaluator(options: {
       const result = normalize(items, window.emit, verdicts);
 
       if (config.reference?.source === 'previous') {
-        reference = summarize(items, null);
+        installReference(summarize(items, null));
       }
       return { report, emitted: window.emit, ...result, ...describe(current, base, result.statistics) };
     },
