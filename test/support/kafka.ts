@@ -21,3 +21,5 @@ export function testBrokers(): string[] {
 export function uniqueTopic(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+export { waitForBroker as waitForBrokerAt } from './kafka-fixture';
