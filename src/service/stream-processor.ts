@@ -116,23 +116,27 @@ export function createStreamProcessor(options: {
   };
 
   const appendOutputs = (step: ProcessorStep, evaluation: WindowEvaluation, windowIndex: number) => {
+    // Every record of a window carries the same driftwatch headers; records without headers of
+    // their own share one object instead of a copy each.
+    const windowHeaders = {
+      [OUTPUT_HEADERS.statsVersion]: String(evaluation.statsVersion),
+      [OUTPUT_HEADERS.window]: String(windowIndex),
+      [OUTPUT_HEADERS.pipeline]: config.id,
+    };
     evaluation.emitted.forEach((record, index) => {
       const value: Record<string, unknown> = { ...record.fields };
-      for (const [name, normalizedValue] of Object.entries(evaluation.normalized[index] ?? {})) {
-        value[`${name}${NORMALIZED_SUFFIX}`] = normalizedValue;
+      const normalized = evaluation.normalized[index] ?? {};
+      for (const name in normalized) {
+        value[name + NORMALIZED_SUFFIX] = normalized[name];
       }
-      step.outputs.push({
-        source: record.source,
-        message: toOutputMessage(record, value, evaluation.statsVersion, windowIndex),
-      });
+      step.outputs.push({ source: record.source, message: toOutputMessage(record, value, windowHeaders) });
     });
   };
 
   const toOutputMessage = (
     record: DecodedRecord,
     value: Record<string, unknown>,
-    statsVersion: number,
-    windowIndex: number,
+    windowHeaders: Record<string, string>,
   ): OutputMessage => {
     const keyField = config.record.keyField;
     const fieldKey = keyField === undefined ? undefined : record.fields[keyField];
@@ -140,12 +144,7 @@ export function createStreamProcessor(options: {
     return {
       key,
       value: JSON.stringify(value),
-      headers: {
-        ...record.source.headers,
-        [OUTPUT_HEADERS.statsVersion]: String(statsVersion),
-        [OUTPUT_HEADERS.window]: String(windowIndex),
-        [OUTPUT_HEADERS.pipeline]: config.id,
-      },
+      headers: hasOwnHeaders(record) ? { ...record.source.headers, ...windowHeaders } : windowHeaders,
     };
   };
 
@@ -246,6 +245,13 @@ export function createStreamProcessor(options: {
     // A profile is loaded before the processor exists; the other sources build the reference from the stream.
     hasReference: () => config.reference?.source !== 'profile' || evaluator.hasReference(),
   };
+}
+
+function hasOwnHeaders(record: DecodedRecord): boolean {
+  for (const _name in record.source.headers) {
+    return true;
+  }
+  return false;
 }
 
 function windowBounds(window: ClosedWindow<DecodedRecord>): { start: string; end: string } {
