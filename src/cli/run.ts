@@ -29,7 +29,7 @@ export function registerRunCommand(program: Command): void {
         throw error;
       }
 
-      await new Promise<void>((resolve) => {
+      const exitCode = await new Promise<number>((resolve) => {
         let stopping = false;
         const onSignal = (signal: NodeJS.Signals) => {
           if (stopping) {
@@ -38,20 +38,36 @@ export function registerRunCommand(program: Command): void {
           }
           stopping = true;
           logger.info({ signal }, 'signal received: draining');
-          service.stop().then(resolve, (error: unknown) => {
-            logger.error({ err: error }, 'clean shutdown failed');
-            process.exitCode = 1;
-            resolve();
-          });
+          service.stop().then(
+            () => resolve(0),
+            (error: unknown) => {
+              logger.error({ err: error }, 'clean shutdown failed');
+              resolve(1);
+            },
+          );
         };
         process.on('SIGTERM', onSignal);
         process.on('SIGINT', onSignal);
         service.failed.then(async (error) => {
           logger.error({ err: error }, 'pipeline failed: stopping the service');
-          process.exitCode = 1;
-          await service.stop().catch(() => undefined);
-          resolve();
+          stopping = true;
+          await withTimeout(service.stop(), 60_000).catch((stopError: unknown) => {
+            logger.error({ err: stopError }, 'shutdown after a failure did not finish');
+          });
+          resolve(1);
         });
       });
+
+      // kafkajs may keep reconnect timers alive after a failure; the service is done either way.
+      process.exit(exitCode);
     });
+}
+
+function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs).unref();
+    }),
+  ]);
 }

@@ -15,7 +15,7 @@ export interface RetryOptions {
   /** First delay in milliseconds (default 250), doubled each attempt up to `maxDelayMs` (default 30,000). */
   initialDelayMs?: number;
   maxDelayMs?: number;
-  /** What is being retried, for the log line. */
+  /** Name of the retried operation, for the log line. */
   operation: string;
 }
 

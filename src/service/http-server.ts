@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import { DriftwatchError } from '../errors';
 import type { Logger } from '../logging/logger';
 
-/** What the HTTP endpoint reads from the running service. */
+/** State of the running service that the HTTP endpoint reads. */
 export interface HttpState {
   registry: Registry;
   /** True when every pipeline has joined its group and loaded its reference. */
@@ -16,7 +16,7 @@ export interface HttpState {
 /**
  * Serves `GET /metrics` (Prometheus text format), `GET /healthz` (process alive), `GET /readyz`
  * (200 when ready, 503 otherwise) and `GET /drift` (latest report per pipeline, JSON).
- * Binds to 127.0.0.1 unless told otherwise, so metrics are not exposed beyond the host by default.
+ * Binds to the configured host (127.0.0.1 by default), so metrics stay on the host unless configured otherwise.
  */
 export async function startHttpServer(
   state: HttpState,

@@ -70,8 +70,8 @@ export function createPipelineRunner(options: {
     groupId: config.groupId,
     allowAutoTopicCreation: false,
     readUncommitted: false,
-    // kafkajs gives up on a broker outage after its own retries; restarting the consumer (it rejoins
-    // and fetches from the committed offsets) recovers without restarting the service.
+    // kafkajs gives up on a broker outage after its own retries. Restarting the consumer recovers
+    // without restarting the service, because it rejoins and fetches from the committed offsets.
     retry: {
       restartOnFailure: async (error) => {
         logger.warn({ err: error }, 'consumer failed; restarting it');
@@ -110,7 +110,7 @@ export function createPipelineRunner(options: {
     joined = value;
     metrics.ready.set({ pipeline }, isReady() ? 1 : 0);
   };
-  // Readiness also lapses without any event (a broker that stops answering), so the gauge is
+  // Readiness also lapses without any event (a broker that stops responding), so the gauge is
   // refreshed on a timer rather than only on consumer events.
   let readinessTimer: NodeJS.Timeout | undefined;
 
@@ -298,7 +298,7 @@ export function createPipelineRunner(options: {
     latestReport: () => processor.latestReport(),
 
     async start() {
-      // A broker that has just started answers metadata requests before it has leaders.
+      // A broker that has just started serves metadata requests before it has partition leaders.
       await retryKafkaOperation(() => ensureTopics(kafka.admin(), config, logger), {
         logger,
         signal: stopping.signal,

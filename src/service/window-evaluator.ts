@@ -23,7 +23,7 @@ export interface EvaluatedColumn {
   required: boolean;
 }
 
-/** What evaluating one window produced, for outputs, drift events and metrics. */
+/** Result of evaluating one window, for outputs, drift events and metrics. */
 export interface WindowEvaluation {
   /** Drift report, or null when the window only built the reference. */
   report: DriftReport | null;
@@ -63,8 +63,8 @@ export interface WindowEvaluator {
 
 /**
  * Creates the evaluator of a pipeline. Reference sources: a loaded profile, the first N records
- * (`setReference`), or the previous window (each window becomes the reference of the next; the
- * first window only builds it). Numeric features are renormalized with the pipeline's mode; the
+ * (`setReference`), or the previous window. With the previous window, each window becomes the
+ * reference of the next, and the first window only builds it. Numeric features are renormalized with the pipeline's mode; the
  * drift verdict of each window drives `adaptive` normalization.
  *
  * Throws DriftwatchError `CONFIG_INVALID` when a feature has no kind and no profile gives it, or

@@ -1,6 +1,6 @@
 import type { SourceRecord } from './source-record';
 
-/** Why a record went to the dead-letter topic; also the `reason` label of the dead-letter metric. */
+/** Reason code of a dead letter, also the `reason` label of the dead-letter metric. */
 export type DeadLetterReason =
   | 'invalid_json'
   | 'not_an_object'
@@ -18,7 +18,7 @@ export interface DecodedField {
   required: boolean;
 }
 
-/** What the decoder needs to know about a pipeline's records. */
+/** Fields and event-time field the decoder checks in a pipeline's records. */
 export interface DecodeSpec {
   fields: DecodedField[];
   /** Field with the event time (ISO 8601 string or epoch milliseconds); absent for count windows. */

@@ -64,7 +64,7 @@ async function handleBatch(
   }
 
   // A consumer that rejoins its group after a broker outage fetches again from the committed
-  // offset; records at or below the newest tracked offset are already in the pipeline.
+  // offset. Records at or below the newest tracked offset are already in the pipeline.
   const lastTracked = options.tracker.lastTrackedOffset(batch.topic, batch.partition);
   const receivedAtMs = Date.now();
   const records: SourceRecord[] = [];
