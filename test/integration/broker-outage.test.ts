@@ -96,9 +96,12 @@ describeOutage('driftwatch run through a broker outage', () => {
 
       const received = await readTopics(kafka, [topics.output], {
         isDone: (read) => new Set(read.map((message) => message.value)).size >= 2 * PHASE_COUNT,
-        timeoutMs: 120_000,
+        timeoutMs: 90_000,
       });
       const ids = new Set(received.map((message) => (JSON.parse(message.value) as { id: number }).id));
+      if (ids.size !== 2 * PHASE_COUNT) {
+        console.log(`outputs after the outage: ${ids.size}; service log:\n${service.logs().slice(-20_000)}`);
+      }
       expect(ids.size).toBe(2 * PHASE_COUNT);
 
       const { committed, end } = await waitForCommittedToEnd(kafka, groupId, topics.input, 30_000);

@@ -241,16 +241,17 @@ describe('normalize command', () => {
       affine: 'standard' as const,
     };
 
-    const cases: Array<[Promise<unknown>, string]> = [
-      [runNormalize({ ...base, out: input }), 'is the input file'],
+    // Each run starts only when its turn comes, so no rejection is left unhandled meanwhile.
+    const cases: Array<[() => Promise<unknown>, string]> = [
+      [() => runNormalize({ ...base, out: input }), 'is the input file'],
       [
-        runNormalize({ ...base, features: ['label'] }),
+        () => runNormalize({ ...base, features: ['label'] }),
         '--features label: not a numeric feature of the reference',
       ],
-      [runNormalize({ ...base, features: ['v'] }), "already has a column 'v_normalized'"],
+      [() => runNormalize({ ...base, features: ['v'] }), "already has a column 'v_normalized'"],
     ];
-    for (const [promise, message] of cases) {
-      const error = await captureError(promise);
+    for (const [run, message] of cases) {
+      const error = await captureError(run());
       expect(isDriftwatchError(error, 'INPUT_INVALID')).toBe(true);
       expect((error as Error).message).toContain(message);
     }
