@@ -32,7 +32,9 @@ export function createKafka(config: ServiceConfig['kafka'], logger: Logger): Kaf
           logger.debug(child, message);
       }
     },
-    retry: { initialRetryTime: 300, maxRetryTime: 30000, retries: 10 },
+    // Short backoff cap: after an outage, requests resume within about 5 s of the broker's return.
+    // kafkajs gives up after `retries`; the pipeline's own retry loop then keeps going.
+    retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 10 },
   };
 
   if (config.ssl !== undefined) {

@@ -16,7 +16,7 @@ export function createServiceMetrics(registry: Registry, options: { defaultMetri
   return {
     records: new Counter({
       name: 'driftwatch_records_total',
-      help: 'Input records handled, by outcome: output, dead_letter, late_dropped',
+      help: 'Input records handled, by outcome: output, dead_letter, late (late record sent to the dead-letter topic), dropped (late record ignored)',
       labelNames: ['pipeline', 'outcome'] as const,
       registers,
     }),
@@ -138,7 +138,7 @@ export function createServiceMetrics(registry: Registry, options: { defaultMetri
     }),
     normalizationSwitches: new Counter({
       name: 'driftwatch_normalization_switches_total',
-      help: 'Adaptive normalization switches per feature, by the statistics switched to (reference or reestimated)',
+      help: 'Adaptive normalization switches per feature, by the statistics switched to: adapted (re-estimated on the stream) or reference',
       labelNames: ['pipeline', 'feature', 'to'] as const,
       registers,
     }),

@@ -5,7 +5,7 @@ import { createWindowMetricsRecorder } from '../metrics/window-metrics';
 import { loadReferenceProfile } from '../reference/profile-file';
 import { createStreamProcessor } from './stream-processor';
 import type { StreamProcessor } from './stream-processor-types';
-import { createWindowEvaluator } from './window-evaluator';
+import { createWindowEvaluator, type WindowEvaluator } from './window-evaluator';
 
 /**
  * Builds a pipeline's stream processor: loads the reference profile when the pipeline names one
@@ -34,6 +34,9 @@ export async function createPipelineProcessor(options: {
   const evaluator = createWindowEvaluator({ config, profile });
   const record =
     options.metrics === undefined ? undefined : createWindowMetricsRecorder(options.metrics, config.id);
+  if (options.metrics !== undefined) {
+    initializeCounters(options.metrics, config.id, evaluator);
+  }
 
   return createStreamProcessor({
     config,
@@ -42,4 +45,24 @@ export async function createPipelineProcessor(options: {
     onWindowEvaluated:
       record === undefined ? undefined : (evaluation, _window, seconds) => record(evaluation, seconds),
   });
+}
+
+/**
+ * Creates the pipeline's counters at 0, so dashboards and `rate()` show 0 rather than no data
+ * before the first redelivery, dead letter or skipped normalization window.
+ */
+function initializeCounters(metrics: ServiceMetrics, pipeline: string, evaluator: WindowEvaluator): void {
+  metrics.duplicates.inc({ pipeline }, 0);
+  metrics.windows.inc({ pipeline }, 0);
+  for (const outcome of ['output', 'dead_letter', 'late', 'dropped']) {
+    metrics.records.inc({ pipeline, outcome }, 0);
+  }
+  for (const feature of evaluator.features()) {
+    if (feature.kind === 'numeric') {
+      metrics.normalizationSkippedWindows.inc({ pipeline, feature: feature.name }, 0);
+      for (const to of ['adapted', 'reference']) {
+        metrics.normalizationSwitches.inc({ pipeline, feature: feature.name, to }, 0);
+      }
+    }
+  }
 }

@@ -185,6 +185,7 @@ export function createPipelineRunner(options: {
       logger,
       signal: stopping.signal,
       operation: 'write outputs and commit',
+      maxDelayMs: 5000,
     });
 
   const writeStepOnce = async (step: ProcessorStep) => {
