@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { flightKey, readFlights } from '../support/flights';
 import { uniqueTopic, waitForBrokerAt } from '../support/kafka';
+import { hasCommand } from '../support/kafka-fixture';
 import { findFreePort, startServiceProcess, writeServiceConfig } from '../support/service-process';
 import {
   createTestKafka,
@@ -162,14 +163,4 @@ async function isFree(port: number): Promise<boolean> {
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
-}
-
-function hasCommand(name: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    // `command -v` exits non-zero when the command is absent.
-    return false;
-  }
 }

@@ -104,7 +104,8 @@ async function isDockerAvailable(): Promise<boolean> {
   }
 }
 
-function hasCommand(name: string): boolean {
+/** True when `name` is a command on PATH. */
+export function hasCommand(name: string): boolean {
   try {
     execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
     return true;
