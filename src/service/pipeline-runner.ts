@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { ServiceMetrics } from '../metrics/service-metrics';
 import { chunkMessages } from '../sinks/chunk-messages';
 import type { OutputMessage } from '../sinks/output-message';
-import { createKafkaSource } from '../sources/kafka-source';
+import { createKafkaSource, resumeIfCaughtUp } from '../sources/kafka-source';
 import { OffsetTracker } from '../sources/offset-tracker';
 import type { SourceBatch } from '../sources/source-record';
 import type { ProcessorStep, StreamProcessor } from './stream-processor-types';
@@ -257,7 +257,19 @@ export function createPipelineRunner(options: {
     metrics.inFlightRecords.set({ pipeline }, tracker.inFlightCount);
   };
 
+  const backpressure = {
+    consumer,
+    tracker,
+    maxInFlightRecords: config.delivery.maxInFlightRecords,
+    logger,
+  };
+
   const handle = async (work: Work) => {
+    await handleWork(work);
+    resumeIfCaughtUp(backpressure);
+  };
+
+  const handleWork = async (work: Work) => {
     const nowMs = Date.now();
     if (work.kind === 'tick') {
       await writeStep(processor.tick(nowMs));

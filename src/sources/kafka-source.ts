@@ -10,25 +10,25 @@ export interface KafkaSourceOptions {
   topic: string;
   fromBeginning: boolean;
   tracker: OffsetTracker;
-  /** Stop fetching while this many records are received but not yet complete. */
+  /** Pause the topic's partitions once this many records are received but not yet complete. */
   maxInFlightRecords: number;
   logger: Logger;
   /** Called with the lag of a partition (high watermark minus next offset) after each batch. */
   onLag?: (partition: number, lag: number) => void;
-  /** How long to wait between heartbeats while the pipeline is behind, in milliseconds. */
-  heartbeatIntervalMs?: number;
 }
 
 /**
  * Turns a subscribed kafkajs consumer into an Observable of fetched batches.
  *
- * Offsets are not committed here: every new record is registered with the tracker (a redelivered
- * one is counted and left out), and the pipeline
- * completes it once its outputs are acknowledged; the caller commits what the tracker allows.
- * The fetch loop moves past a batch when `eachBatch` returns (kafkajs resolves its offsets locally),
- * but `eachBatch` only returns once fewer than `maxInFlightRecords` records are in flight, so memory
- * stays bounded under a burst. While it waits it sends heartbeats, so a slow pipeline does not cost
- * the group membership, and it gives up when the batch goes stale after a rebalance.
+ * Offsets are not committed here. Every new record is registered with the tracker (a redelivered
+ * one is counted and left out), the pipeline completes it once its outputs are acknowledged, and
+ * the caller commits what the tracker allows. `eachBatch` hands each batch over and returns at
+ * once (kafkajs then moves its fetch position past the batch), so it never blocks heartbeats.
+ *
+ * Backpressure: once `maxInFlightRecords` records are in flight, the source pauses the topic's
+ * partitions, so memory stays bounded under a burst. The caller resumes them with
+ * `resumeIfCaughtUp` once the pipeline has written enough (kafkajs fetches a paused partition again
+ * from its fetch position, so nothing is skipped).
  */
 export function createKafkaSource(options: KafkaSourceOptions): Observable<SourceBatch> {
   return new Observable<SourceBatch>((subscriber) => {
@@ -58,7 +58,7 @@ async function handleBatch(
   options: KafkaSourceOptions,
   isStopped: () => boolean,
 ): Promise<void> {
-  const { batch, heartbeat, isRunning, isStale } = payload;
+  const { batch, heartbeat } = payload;
   if (batch.messages.length === 0 || isStopped()) {
     return;
   }
@@ -100,11 +100,26 @@ async function handleBatch(
   const nextOffset = Number(batch.lastOffset()) + 1;
   options.onLag?.(batch.partition, Math.max(0, Number(batch.highWatermark) - nextOffset));
 
-  // Backpressure: hold this fetch loop until the pipeline catches up.
-  const intervalMs = options.heartbeatIntervalMs ?? 1000;
-  while (options.tracker.inFlightCount >= options.maxInFlightRecords && isRunning() && !isStale()) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(50, intervalMs)));
-    await heartbeat();
+  if (options.tracker.inFlightCount >= options.maxInFlightRecords) {
+    options.consumer.pause([{ topic: options.topic }]);
+    options.logger.debug({ inFlight: options.tracker.inFlightCount }, 'pipeline behind: partitions paused');
   }
   await heartbeat();
+}
+
+/**
+ * Resumes the paused partitions once fewer than half of `maxInFlightRecords` records are in flight.
+ * The gap between pausing and resuming keeps the consumer from flapping at the limit.
+ */
+export function resumeIfCaughtUp(
+  options: Pick<KafkaSourceOptions, 'consumer' | 'tracker' | 'maxInFlightRecords' | 'logger'>,
+): void {
+  const paused = options.consumer.paused();
+  if (paused.length > 0 && options.tracker.inFlightCount < options.maxInFlightRecords / 2) {
+    options.consumer.resume(paused.map(({ topic }) => ({ topic })));
+    options.logger.debug(
+      { inFlight: options.tracker.inFlightCount },
+      'pipeline caught up: partitions resumed',
+    );
+  }
 }
