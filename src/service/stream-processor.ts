@@ -124,18 +124,14 @@ export function createStreamProcessor(options: {
       [OUTPUT_HEADERS.pipeline]: config.id,
     };
     evaluation.emitted.forEach((record, index) => {
-      const value: Record<string, unknown> = { ...record.fields };
-      const normalized = evaluation.normalized[index] ?? {};
-      for (const name in normalized) {
-        value[name + NORMALIZED_SUFFIX] = normalized[name];
-      }
+      const value = toOutputJson(record, evaluation.normalized[index] ?? {});
       step.outputs.push({ source: record.source, message: toOutputMessage(record, value, windowHeaders) });
     });
   };
 
   const toOutputMessage = (
     record: DecodedRecord,
-    value: Record<string, unknown>,
+    value: string,
     windowHeaders: Record<string, string>,
   ): OutputMessage => {
     const keyField = config.record.keyField;
@@ -143,7 +139,7 @@ export function createStreamProcessor(options: {
     const key = record.source.key ?? (fieldKey === undefined || fieldKey === null ? null : String(fieldKey));
     return {
       key,
-      value: JSON.stringify(value),
+      value,
       headers: hasOwnHeaders(record) ? { ...record.source.headers, ...windowHeaders } : windowHeaders,
     };
   };
@@ -247,8 +243,57 @@ export function createStreamProcessor(options: {
   };
 }
 
+/** JSON-quoted `<feature>_normalized` keys, built once per feature name. */
+const quotedNormalizedKeys = new Map<string, string>();
+
+/**
+ * Returns the output value: the input record's JSON text with one `<feature>_normalized` field per
+ * normalized feature appended before its closing brace. Splicing keeps every original field byte
+ * for byte and avoids serializing the whole record again. A record that already has a field of
+ * that name is serialized from its parsed object instead, so the new value replaces the old one
+ * rather than giving the object a duplicate key.
+ */
+export function toOutputJson(record: DecodedRecord, normalized: Record<string, number | null>): string {
+  let appended = '';
+  for (const name in normalized) {
+    const key = name + NORMALIZED_SUFFIX;
+    if (Object.hasOwn(record.fields, key)) {
+      return JSON.stringify({ ...record.fields, ...renameKeys(normalized) });
+    }
+    let quoted = quotedNormalizedKeys.get(name);
+    if (quoted === undefined) {
+      quoted = JSON.stringify(key);
+      quotedNormalizedKeys.set(name, quoted);
+    }
+    const value = normalized[name];
+    appended += `,${quoted}:${value === null ? 'null' : String(value)}`;
+  }
+  if (appended === '') {
+    return record.json;
+  }
+
+  const closing = record.json.lastIndexOf('}');
+  return (
+    record.json.slice(0, closing) +
+    (hasAnyKey(record.fields) ? appended : appended.slice(1)) +
+    record.json.slice(closing)
+  );
+}
+
+function renameKeys(normalized: Record<string, number | null>): Record<string, number | null> {
+  const renamed: Record<string, number | null> = {};
+  for (const name in normalized) {
+    renamed[name + NORMALIZED_SUFFIX] = normalized[name];
+  }
+  return renamed;
+}
+
 function hasOwnHeaders(record: DecodedRecord): boolean {
-  for (const _name in record.source.headers) {
+  return hasAnyKey(record.source.headers);
+}
+
+function hasAnyKey(object: object): boolean {
+  for (const _key in object) {
     return true;
   }
   return false;

@@ -30,6 +30,8 @@ export interface DecodedRecord {
   source: SourceRecord;
   /** The whole JSON object, kept so output records carry every original field. */
   fields: Record<string, unknown>;
+  /** The record value as JSON text, kept so the output can extend it without serializing it again. */
+  json: string;
   numeric: Map<string, number>;
   categorical: Map<string, string | null>;
   eventTimeMs: number | null;
@@ -56,9 +58,10 @@ export function decodeRecord(source: SourceRecord, spec: DecodeSpec): DecodedRec
     return reject(source, 'invalid_json', 'record value is empty (a tombstone); expected a JSON object');
   }
 
+  const json = source.value.toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(source.value.toString('utf8'));
+    parsed = JSON.parse(json);
   } catch (error) {
     return reject(source, 'invalid_json', `record value is not valid JSON: ${(error as Error).message}`);
   }
@@ -117,7 +120,7 @@ export function decodeRecord(source: SourceRecord, spec: DecodeSpec): DecodedRec
     }
   }
 
-  return { source, fields, numeric, categorical, eventTimeMs };
+  return { source, fields, json, numeric, categorical, eventTimeMs };
 }
 
 /** True when the decoder rejected the record. */
