@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { isDriftwatchError } from '../errors';
 import { registerCompareCommand } from './compare';
@@ -16,6 +18,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const program = new Command('driftwatch')
     .description('dataset shift detection and adaptive renormalization for Kafka feature streams')
+    .version(packageVersion(), '-V, --version', 'print the driftwatch version')
     .exitOverride()
     .showHelpAfterError();
 
@@ -40,6 +43,14 @@ export async function main(argv: string[]): Promise<number> {
     console.error('driftwatch: unexpected error:', error);
     return 1;
   }
+}
+
+function packageVersion(): string {
+  // dist/cli/main.js and src/cli/main.ts are both two levels below package.json.
+  const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  return manifest.version;
 }
 
 /**

@@ -18,7 +18,12 @@ import { toFeatureSummary } from '../reference/profile-conversion';
 import { loadReferenceProfile } from '../reference/profile-file';
 import type { ReferenceProfile } from '../reference/profile-schema';
 import { buildReferenceProfile, summarizeTable } from '../reference/summarize-table';
-import { inferColumnKind, type RecordTable, readRecordFile } from '../sources/file-records';
+import {
+  detectRecordFormat,
+  inferColumnKind,
+  type RecordTable,
+  readRecordFile,
+} from '../sources/file-records';
 import type { FeatureSummary } from '../statistics/feature-summary';
 import { type CommandIo, processIo } from './command-io';
 import { isProfilePath } from './compare';
@@ -89,7 +94,8 @@ export function registerNormalizeCommand(program: Command, io: CommandIo = proce
         'standard: mean 0 and variance 1; reference: the reference mean and spread',
       )
         .choices(['standard', 'reference'])
-        .default('standard'),
+        // The service's default, so that an offline run reproduces what the service emitted.
+        .default('reference'),
     )
     .option(
       '--features <names>',
@@ -101,11 +107,11 @@ export function registerNormalizeCommand(program: Command, io: CommandIo = proce
         input: options.input ?? '',
         out: options.out ?? '',
         mode: options.mode as NormalizationMode,
-        windowSize: parseNumberOption('--window-size', options.windowSize ?? '', { min: 1, integer: true }),
+        windowSize: parseNumberOption('--window-size', options.windowSize ?? '', { min: 2, integer: true }),
         momentum:
           options.momentum === undefined ? undefined : parseNumberOption('--momentum', options.momentum),
         epsilon: options.epsilon === undefined ? undefined : parseNumberOption('--epsilon', options.epsilon),
-        affine: options.affine === 'reference' ? 'reference' : 'standard',
+        affine: options.affine === 'standard' ? 'standard' : 'reference',
         features:
           options.features === undefined ? undefined : parseListOption('--features', options.features),
       });
@@ -132,6 +138,16 @@ export async function runNormalize(options: NormalizeRunOptions): Promise<Normal
       {
         context: { file: options.out },
       },
+    );
+  }
+
+  const inputFormat = detectRecordFormat(options.input);
+  const outputFormat = detectRecordFormat(options.out);
+  if (inputFormat !== null && outputFormat !== inputFormat) {
+    throw new DriftwatchError(
+      'INPUT_INVALID',
+      `--out ${options.out}: the output is written in the input's format (${inputFormat}); use a path ending in ${inputFormat === 'csv' ? '.csv' : '.ndjson or .jsonl'}`,
+      { context: { file: options.out } },
     );
   }
 

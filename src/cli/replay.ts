@@ -12,6 +12,7 @@ interface ReplayOptions {
   key?: string;
   partitions: string;
   limit?: string;
+  where?: string;
   loop: boolean;
 }
 
@@ -34,6 +35,7 @@ export function registerReplayCommand(program: Command): void {
     .option('-k, --key <field>', 'field whose value becomes the message key')
     .option('-p, --partitions <count>', 'partitions when the topic is created', '3')
     .option('-n, --limit <count>', 'produce at most this many records')
+    .option('-w, --where <field=value>', 'produce only records whose field has this value (text comparison)')
     .option('--loop', 'start again at the first record after the last (until interrupted)', false)
     .action(async (options: ReplayOptions) => {
       const rate = parseNonNegative('--rate', options.rate);
@@ -41,7 +43,7 @@ export function registerReplayCommand(program: Command): void {
       const limit =
         options.limit === undefined ? Number.POSITIVE_INFINITY : parseNonNegative('--limit', options.limit);
       const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'info' }).child({ topic: options.topic });
-      const records = await readJsonRecords(options.input);
+      const records = selectRecords(await readJsonRecords(options.input), options.where, options.input);
       if (options.key !== undefined && !(options.key in records[0])) {
         throw new DriftwatchError(
           'INPUT_INVALID',
@@ -105,6 +107,34 @@ export function registerReplayCommand(program: Command): void {
       await producer.disconnect();
       logger.info({ records: sent, seconds: (Date.now() - started) / 1000 }, 'replay finished');
     });
+}
+
+/** Keeps the records whose field equals the value of a `field=value` filter, compared as text. */
+function selectRecords(
+  records: Array<Record<string, unknown>>,
+  where: string | undefined,
+  file: string,
+): Array<Record<string, unknown>> {
+  if (where === undefined) {
+    return records;
+  }
+  const separator = where.indexOf('=');
+  if (separator <= 0) {
+    throw new DriftwatchError('INPUT_INVALID', `--where must be field=value, got "${where}"`);
+  }
+  const field = where.slice(0, separator);
+  const value = where.slice(separator + 1);
+  if (!(field in records[0])) {
+    throw new DriftwatchError(
+      'INPUT_INVALID',
+      `--where ${field}: no such field in ${file}; use one of ${Object.keys(records[0]).join(', ')}`,
+    );
+  }
+  const selected = records.filter((record) => String(record[field]) === value);
+  if (selected.length === 0) {
+    throw new DriftwatchError('INPUT_INVALID', `--where ${where}: no record of ${file} matches`);
+  }
+  return selected;
 }
 
 function parseNonNegative(option: string, text: string): number {

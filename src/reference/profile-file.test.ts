@@ -198,3 +198,13 @@ describe('reference profile file', () => {
     });
   });
 });
+
+describe('saveReferenceProfile errors', () => {
+  it('names the path and the fix when the folder is missing', async () => {
+    const profile = { version: 1 } as unknown as Parameters<typeof saveReferenceProfile>[1];
+
+    await expect(saveReferenceProfile('/nonexistent-folder/profile.json', profile)).rejects.toThrow(
+      'cannot write the profile to /nonexistent-folder/profile.json: ENOENT; check that the folder exists and is writable',
+    );
+  });
+});

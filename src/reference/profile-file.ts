@@ -46,7 +46,16 @@ export async function loadReferenceProfile(path: string): Promise<ReferenceProfi
 
 /** Writes a profile as indented JSON with a trailing newline. */
 export async function saveReferenceProfile(path: string, profile: ReferenceProfile): Promise<void> {
-  await writeFile(path, `${JSON.stringify(profile, null, 1)}\n`);
+  try {
+    await writeFile(path, `${JSON.stringify(profile, null, 1)}\n`);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new DriftwatchError(
+      'INPUT_INVALID',
+      `cannot write the profile to ${path}: ${reason}; check that the folder exists and is writable`,
+      { context: { file: path }, cause: error },
+    );
+  }
 }
 
 /**

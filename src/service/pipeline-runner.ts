@@ -273,6 +273,9 @@ export function createPipelineRunner(options: {
     const nowMs = Date.now();
     if (work.kind === 'tick') {
       await writeStep(processor.tick(nowMs));
+      // A commit that failed during a rebalance or an outage is retried here, because after a
+      // restart the partition may only deliver redeliveries, which write nothing and commit nothing.
+      await commit();
       return;
     }
     if (work.kind === 'assignment') {

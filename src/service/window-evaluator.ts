@@ -64,7 +64,9 @@ export interface WindowEvaluator {
 /**
  * Creates the evaluator of a pipeline. Reference sources: a loaded profile, the first N records
  * (`setReference`), or the previous window. With the previous window, each window becomes the
- * reference of the next, and the first window only builds it. Numeric features are renormalized with the pipeline's mode; the
+ * reference of the next, and the first window only builds it. A partial count window (closed by
+ * `maxWaitMs` or at shutdown) with fewer records than half the window size produces no report.
+ * Numeric features are renormalized with the pipeline's mode; the
  * drift verdict of each window drives `adaptive` normalization.
  *
  * Throws DriftwatchError `CONFIG_INVALID` when a feature has no kind and no profile gives it, or
@@ -92,6 +94,8 @@ export function createWindowEvaluator(options: {
     ]),
   );
 
+  // Partial count windows below half the window size get no drift report.
+  const minimumPartialRecords = config.window.type === 'count' ? Math.ceil(config.window.size / 2) : 2;
   let reference: Map<string, FeatureSummary> | null = null;
   let normalizer: RecordNormalizer | null = null;
 
@@ -203,6 +207,17 @@ export function createWindowEvaluator(options: {
           ...normalize(items, window.emit, undefined),
           numericStatistics: [],
           targetProportions: null,
+        };
+      }
+      if (window.partial && items.length < minimumPartialRecords) {
+        // A window cut short at shutdown or by maxWaitMs with a handful of records would set the
+        // latest verdict from noise; its records are emitted with the statistics in use.
+        const result = normalize(items, window.emit, undefined);
+        return {
+          report: null,
+          emitted: window.emit,
+          ...result,
+          ...describe(current, base, result.statistics),
         };
       }
       if (base === null) {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Histogram, Registry } from 'prom-client';
 import { parse } from 'yaml';
+import { loadPipelineConfig } from '../../src/config/pipeline-config';
 import { loadServiceConfig } from '../../src/config/service-config';
 import { createServiceMetrics } from '../../src/metrics/service-metrics';
 
@@ -333,8 +334,14 @@ describe('Dockerfile', () => {
 
     expect(config.kafka.brokers).toEqual([serviceNamed('driftwatch').environment?.KAFKA_BROKERS]);
     expect(config.http).toEqual({ host: '0.0.0.0', port: 9464 });
+    expect(config.pipelineFiles.length).toBeGreaterThan(0);
     for (const file of config.pipelineFiles) {
       expect(file.startsWith(path.join(root, 'config/docker/'))).toBe(true);
+      // Loading checks that the file exists and is valid, and that its reference profile exists.
+      const pipeline = loadPipelineConfig(file);
+      if (pipeline.reference?.source === 'profile') {
+        expect(existsSync(pipeline.reference.path)).toBe(true);
+      }
     }
   });
 

@@ -84,6 +84,8 @@ describe('normalize command', () => {
       out,
       '--mode',
       'reference',
+      '--affine',
+      'standard',
     ]);
 
     const lines = (await readFile(out, 'utf8')).trimEnd().split('\n');
@@ -264,5 +266,27 @@ describe('normalize command', () => {
 
     expect(isDriftwatchError(error, 'INPUT_INVALID')).toBe(true);
     expect((error as Error).message).toContain("--window-size '0' is invalid");
+  });
+});
+
+describe('normalize command output path', () => {
+  it('rejects an output format other than the input format', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'driftwatch-normalize-format-'));
+    const input = join(folder, 'input.csv');
+    await writeFile(input, 'v\n1\n2\n3\n');
+
+    const error = await captureError(
+      runNormalize({
+        reference: input,
+        input,
+        out: join(folder, 'out.ndjson'),
+        mode: 'window',
+        windowSize: 10,
+        affine: 'standard',
+      }),
+    );
+
+    expect(isDriftwatchError(error, 'INPUT_INVALID')).toBe(true);
+    expect((error as Error).message).toContain('use a path ending in .csv');
   });
 });
