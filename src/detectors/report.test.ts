@@ -162,6 +162,24 @@ describe('buildDriftReport', () => {
     expect(() =>
       buildDriftReport(reference, current, { features: ['same'], defaults: { method: 'ks', threshold: -1 } }),
     ).toThrow("threshold -1 for feature 'same' is invalid");
+    expect(() =>
+      buildDriftReport(reference, current, {
+        features: ['same'],
+        defaults: { method: 'ks', threshold: 1.5 },
+      }),
+    ).toThrow(
+      "threshold 1.5 for feature 'same' is invalid: it must be a p-value level between 0 and 1 for ks",
+    );
+    expect(() =>
+      buildDriftReport(reference, current, {
+        features: ['same'],
+        defaults: { method: 'jensen-shannon', threshold: 5 },
+      }),
+    ).toThrow('it must be a distance in (0, 1] for jensen-shannon');
+    expect(
+      buildDriftReport(reference, current, { features: ['same'], defaults: { method: 'psi', threshold: 2 } })
+        .features[0].threshold,
+    ).toBe(2);
   });
 
   it('rejects the target among the features', () => {

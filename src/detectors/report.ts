@@ -2,7 +2,7 @@ import { DriftwatchError } from '../errors';
 import type { FeatureSummary } from '../statistics/feature-summary';
 import { adjustPValues, type Correction } from './correction';
 import { evaluateFeatureDrift } from './evaluate-feature';
-import { isDriftDetected } from './method-choice';
+import { isDriftDetected, isTestMethod } from './method-choice';
 import type { DriftMethod, DriftReport, FeatureDrift } from './types';
 
 /** Default share of drifted features at or above which the dataset drifts. */
@@ -115,13 +115,15 @@ function evaluateOne(
   }
 
   const chosen = options.featureOptions?.[name] ?? (role === 'feature' ? options.defaults : undefined) ?? {};
-  if (chosen.threshold !== undefined) validateThreshold(name, chosen.threshold);
-  return evaluateFeatureDrift(name, referenceSummary, currentSummary, {
+  const line = evaluateFeatureDrift(name, referenceSummary, currentSummary, {
     method: chosen.method,
     threshold: chosen.threshold,
     role,
     psiEpsilon: options.psiEpsilon,
   });
+  // Checked against the method in force, which may have been chosen automatically.
+  if (chosen.threshold !== undefined) validateThreshold(name, chosen.threshold, line.method);
+  return line;
 }
 
 function applyCorrection(features: FeatureDrift[], correction: Correction): FeatureDrift[] {
@@ -152,11 +154,31 @@ function applyCorrection(features: FeatureDrift[], correction: Correction): Feat
   return corrected;
 }
 
-function validateThreshold(feature: string, threshold: number): void {
-  if (!Number.isFinite(threshold) || threshold < 0) {
+/**
+ * Checks a threshold against its method's range: a p-value level in (0, 1) for tests, a distance
+ * in (0, 1] for Jensen-Shannon and Hellinger (both bounded by 1), a positive number for PSI and
+ * normalized Wasserstein. Without a method only finiteness and sign are checked.
+ */
+function validateThreshold(feature: string, threshold: number, method?: DriftMethod): void {
+  const [low, high, lowOpen, rule] =
+    method === undefined
+      ? [
+          0,
+          Number.POSITIVE_INFINITY,
+          false,
+          'a finite number >= 0 (a p-value level such as 0.05, or a distance such as 0.1)',
+        ]
+      : isTestMethod(method)
+        ? [0, 1, true, `a p-value level between 0 and 1 for ${method}, such as 0.05`]
+        : method === 'jensen-shannon' || method === 'hellinger'
+          ? [0, 1, true, `a distance in (0, 1] for ${method}, such as 0.1`]
+          : [0, Number.POSITIVE_INFINITY, true, `a positive number for ${method}, such as 0.1`];
+  const tooLow = lowOpen ? threshold <= low : threshold < low;
+  const tooHigh = method !== undefined && isTestMethod(method) ? threshold >= high : threshold > high;
+  if (!Number.isFinite(threshold) || tooLow || tooHigh) {
     throw new DriftwatchError(
       'INPUT_INVALID',
-      `threshold ${threshold} for feature '${feature}' is invalid: it must be a finite number >= 0 (a p-value level such as 0.05, or a distance such as 0.1)`,
+      `threshold ${threshold} for feature '${feature}' is invalid: it must be ${rule}`,
       { context: { feature } },
     );
   }
