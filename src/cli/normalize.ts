@@ -18,6 +18,7 @@ import { toFeatureSummary } from '../reference/profile-conversion';
 import { loadReferenceProfile } from '../reference/profile-file';
 import type { ReferenceProfile } from '../reference/profile-schema';
 import { buildReferenceProfile, summarizeTable } from '../reference/summarize-table';
+import { NORMALIZED_SUFFIX } from '../sinks/output-json';
 import {
   detectRecordFormat,
   inferColumnKind,
@@ -31,9 +32,6 @@ import { parseListOption, parseNumberOption } from './option-values';
 
 /** Records per tumbling window when `--window-size` is not given. */
 export const DEFAULT_WINDOW_SIZE = 1000;
-
-/** Suffix of the output field that contains a feature's normalized value. */
-export const NORMALIZED_SUFFIX = '_normalized';
 
 /** Settings of one `normalize` run, after the command line is parsed. */
 export interface NormalizeRunOptions {

@@ -1,5 +1,5 @@
 import type { DriftReport } from '../detectors/types';
-import { NORMALIZED_SUFFIX } from '../service/stream-processor';
+import { NORMALIZED_SUFFIX } from '../sinks/output-json';
 import { checkRenormalization, type RenormalizationCheck } from './renormalization-check';
 import type { DemoScenario } from './scenarios';
 import type { DemoSwitch, DemoWindow, NormalizationSource, TargetShareShift } from './types';

@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DriftReport } from '../detectors/types';
-import { NORMALIZED_SUFFIX } from '../service/stream-processor';
+import { NORMALIZED_SUFFIX } from '../sinks/output-json';
 import { toDemoWindow } from './demo-window';
 import type { PreparedScenario } from './prepare-scenario';
 import { checkRenormalization } from './renormalization-check';

@@ -1,5 +1,5 @@
 import type { DecodedRecord } from '../sources/decode-record';
-import { toOutputJson } from './stream-processor';
+import { toOutputJson } from './output-json';
 
 function decoded(json: string): DecodedRecord {
   return {
