@@ -4,7 +4,7 @@
 #
 #   scripts/kafka.sh start    resolve the jars (cached), format a fresh log dir, start, wait
 #   scripts/kafka.sh stop     stop the broker started by `start` and wait for it to exit
-#   scripts/kafka.sh status   exit 0 when the broker answers a topic listing
+#   scripts/kafka.sh status   exit 0 when the broker responds to a topic listing
 #
 # Environment:
 #   DRIFTWATCH_CACHE  cache folder outside the repo (default ~/.cache/driftwatch)
@@ -111,7 +111,7 @@ start() {
     fi
     sleep 1
   done
-  echo "kafka: broker did not answer a topic listing within 60 s; see $log_file" >&2
+  echo "kafka: broker did not respond to a topic listing within 60 s; see $log_file" >&2
   stop
   exit 1
 }

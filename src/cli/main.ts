@@ -11,7 +11,7 @@ import { registerRunCommand } from './run';
 
 /**
  * Entry point of the `driftwatch` command. Returns the exit code: 0 on success, 2 for invalid
- * usage or input (the message says what to change), 1 for other failures.
+ * usage or input (the message names what to change), 1 for other failures.
  */
 export async function main(argv: string[]): Promise<number> {
   silenceKafkajsTimerWarning();

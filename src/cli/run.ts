@@ -7,7 +7,7 @@ import { type RunningService, startService } from '../service/service';
  * `driftwatch run --config FILE`: runs the service until SIGTERM or SIGINT. The first signal stops
  * fetching, lets in-flight records reach their outputs, commits and leaves the consumer groups,
  * then exits 0; a second signal exits at once with code 130. A signal that arrives while the
- * service is still starting (a broker that does not answer yet) exits 0 at once, since nothing
+ * service is still starting (a broker that does not respond yet) exits 0 at once, since nothing
  * was consumed. A pipeline that fails for good stops the service with exit code 1.
  */
 export function registerRunCommand(program: Command): void {

@@ -140,7 +140,7 @@ export function loadPipelineConfig(file: string): PipelineConfig {
   if (config.window.type !== 'count' && config.record.eventTimeField === undefined) {
     throw invalid(
       'record.eventTimeField',
-      `${config.window.type} windows use event time: name the field that holds it`,
+      `${config.window.type} windows use event time: name the field that contains it`,
     );
   }
   if (config.window.type === 'sliding' && config.window.sizeMs % config.window.slideMs !== 0) {

@@ -1,7 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, type Registry } from 'prom-client';
 
 /**
- * Every metric of the service, declared once against the registry passed in (never the global
+ * Declares every metric of the service once against the registry passed in (never the global
  * one, so tests and several services in one process stay apart). Prefix `driftwatch_`, base
  * units, `_total` on counters. Labels are bounded: pipeline, feature, method, partition, and small
  * fixed sets (outcome, reason, scope, to); `category` only on target proportions, whose classes

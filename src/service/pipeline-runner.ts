@@ -41,12 +41,12 @@ type Work =
   | { kind: 'assignment'; partitions: number[] };
 
 /**
- * Creates the runner of one pipeline: a kafkajs consumer group on the input topic feeding an RxJS
- * pipeline (batches and processing-time ticks, one at a time through `concatMap`) into the stream
- * processor, whose outputs, drift events and dead letters are written before offsets move.
+ * Creates the runner of one pipeline. A kafkajs consumer group on the input topic feeds an RxJS
+ * pipeline (batches, processing-time ticks and assignments, one at a time through `concatMap`) into
+ * the stream processor. Its outputs, drift events and dead letters are written before offsets move.
  *
  * At-least-once (default): an input offset is committed only after every message derived from it
- * and from all records before it in its partition is acknowledged. Records held in an open window
+ * and from all records before it in its partition is acknowledged. Records in an open window
  * are not acknowledged, so a restart reads them again. A redelivered offset (after a consumer
  * restart) is skipped and counted.
  * Exactly-once (`delivery.exactlyOnce`): the messages of a step and the offsets they complete are

@@ -5,9 +5,9 @@ import type { DeadLetterReason } from '../sources/decode-record';
 import type { SourceRecord } from '../sources/source-record';
 
 /**
- * What the stream processor asks its caller to write after a step. The caller writes dead letters,
- * outputs and drift events, then marks every record in `handled` complete (its offset may be
- * committed once all earlier offsets are complete too).
+ * Messages a step of the stream processor produced for its caller to write. The caller writes dead
+ * letters, outputs and drift events, then marks the source records of all of them, and the
+ * `dropped` records, complete. An offset may be committed once all earlier offsets are complete too.
  */
 export interface ProcessorStep {
   /** Messages for the dead-letter topic (malformed or late records), with their source records. */
@@ -45,7 +45,7 @@ export interface StreamProcessor {
   hasReference(): boolean;
 }
 
-/** An empty step, to combine steps into. */
+/** Creates an empty step, to combine steps into. */
 export function createEmptyStep(): ProcessorStep {
   return { deadLetters: [], outputs: [], driftEvents: [], reports: [], switches: [], dropped: [] };
 }

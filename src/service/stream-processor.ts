@@ -30,7 +30,7 @@ export const OUTPUT_HEADERS = {
  *
  * Per record: decode (a malformed record becomes a dead letter with its reason), then window.
  * Per closed window: the evaluator computes the drift report against the reference and the
- * renormalized values; every record of the window becomes one output record (the input key, every
+ * renormalized values. Every record of the window becomes one output record (the input key, every
  * original field, and `<feature>_normalized` for each normalized feature), and the report becomes
  * one drift event keyed by the pipeline id.
  * With `reference.source: first`, the first N decoded records build the reference; they are

@@ -211,7 +211,7 @@ export function createWindowEvaluator(options: {
       }
       if (window.partial && items.length < minimumPartialRecords) {
         // A window cut short at shutdown or by maxWaitMs with a handful of records would set the
-        // latest verdict from noise; its records are emitted with the statistics in use.
+        // latest verdict from noise. Its records are emitted with the statistics in use.
         const result = normalize(items, window.emit, undefined);
         return {
           report: null,

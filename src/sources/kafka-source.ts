@@ -23,7 +23,7 @@ export interface KafkaSourceOptions {
  * Offsets are not committed here. Every new record is registered with the tracker (a redelivered
  * one is counted and left out), the pipeline completes it once its outputs are acknowledged, and
  * the caller commits what the tracker allows. `eachBatch` hands each batch over and returns at
- * once (kafkajs then moves its fetch position past the batch), so it never blocks heartbeats.
+ * once (kafkajs then moves its fetch position past the batch), so it does not hold up heartbeats.
  *
  * Backpressure: once `maxInFlightRecords` records are in flight, the source pauses the topic's
  * partitions, so memory stays bounded under a burst. The caller resumes them with

@@ -1,10 +1,10 @@
 /**
- * Tracks which input offsets have reached their output, per topic-partition, and tells which offset
- * may be committed: the one after the longest prefix of received offsets that are all complete.
+ * Tracks which input offsets have reached their output, per topic-partition, and returns which
+ * offset may be committed: the one after the longest prefix of received offsets that are all complete.
  * Outputs may be acknowledged out of order (a dead letter before the window it skipped); the
  * committable offset only ever moves over a contiguous run of completed records.
  *
- * Offsets are kept as numbers: Kafka offsets are int64, and this holds exactly up to 2^53.
+ * Offsets are kept as numbers: Kafka offsets are int64, and a double is exact up to 2^53.
  */
 export class OffsetTracker {
   private readonly partitions = new Map<string, PartitionState>();
@@ -17,8 +17,8 @@ export class OffsetTracker {
 
   /**
    * Returns the highest offset tracked for a partition, or -1 when none is. A consumer that rejoins
-   * its group after a broker outage fetches again from the committed offset; records at or below
-   * this offset are already in the pipeline and are skipped as redeliveries.
+   * its group after a broker outage fetches again from the committed offset. Records at or below
+   * this offset are already in the pipeline, so they are skipped as redeliveries.
    */
   lastTrackedOffset(topic: string, partition: number): number {
     const state = this.partitions.get(key(topic, partition));

@@ -127,7 +127,7 @@ async function waitForMetric(httpPort: number, pattern: RegExp, atLeast: number)
   throw new Error(`metric ${pattern} stayed below ${atLeast} for 60 s`);
 }
 
-/** Polls /readyz until `until(ready)` holds or `timeoutMs` passes; returns the last readiness seen. */
+/** Polls /readyz until `until(ready)` is true or `timeoutMs` passes, and returns the last readiness seen. */
 async function pollReady(
   httpPort: number,
   until: (ready: boolean) => boolean,
@@ -145,7 +145,7 @@ async function pollReady(
   return ready;
 }
 
-/** A free port whose successor is free too (the launcher puts the controller on port + 1). */
+/** Finds a free port whose successor is free too (the launcher puts the controller on port + 1). */
 async function findFreePortPair(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt += 1) {
     const port = await findFreePort();

@@ -5,7 +5,7 @@ import { Kafka, logLevel } from 'kafkajs';
 
 const execFileAsync = promisify(execFile);
 
-/** Image used where a Docker engine answers; KRaft mode, no ZooKeeper. */
+/** Image used where a Docker engine responds, in KRaft mode (no ZooKeeper). */
 export const KAFKA_IMAGE = 'confluentinc/cp-kafka:7.9.2';
 
 /** How the integration tests reach a broker; `stop` undoes whatever `findOrStartKafka` started. */
@@ -18,7 +18,7 @@ export interface KafkaFixture {
 /**
  * Finds or starts the broker for the integration tests, in this order:
  * 1. `KAFKA_BROKERS` (comma-separated host:port) when set;
- * 2. a `confluentinc/cp-kafka` container through testcontainers where a Docker engine answers;
+ * 2. a `confluentinc/cp-kafka` container through testcontainers where a Docker engine responds;
  * 3. the local launcher (`scripts/kafka.sh`, Apache's jars from Maven Central) where Java and Maven exist.
  * Returns undefined with a reason when none applies; the caller decides whether that is a skip or,
  * under `CI=true`, a failure.
@@ -32,7 +32,7 @@ export async function findOrStartKafka(): Promise<KafkaFixture | { skipReason: s
       brokers,
       source: 'KAFKA_BROKERS',
       stop: async () => {
-        // The broker belongs to whoever set KAFKA_BROKERS; it is not ours to stop.
+        // The broker belongs to the environment that set KAFKA_BROKERS, so the tests do not stop it.
       },
     };
   }
@@ -67,7 +67,7 @@ export async function findOrStartKafka(): Promise<KafkaFixture | { skipReason: s
   };
 }
 
-/** Polls the brokers with an admin topic listing until one answers or `timeoutMs` passes. */
+/** Polls the brokers with an admin topic listing until one responds or `timeoutMs` passes. */
 export async function waitForBroker(brokers: string[], timeoutMs: number): Promise<void> {
   const kafka = new Kafka({ clientId: 'driftwatch-test-probe', brokers, logLevel: logLevel.NOTHING });
   const deadline = Date.now() + timeoutMs;

@@ -6,7 +6,7 @@ export const kafkaSkipReason = process.env.DRIFTWATCH_KAFKA_SKIP;
 
 export const describeKafka: jest.Describe = kafkaSkipReason === undefined ? describe : describe.skip;
 
-/** The brokers that global setup found or started. */
+/** Returns the brokers that global setup found or started. */
 export function testBrokers(): string[] {
   const brokers = process.env.KAFKA_BROKERS;
   if (brokers === undefined || brokers === '') {
@@ -17,7 +17,7 @@ export function testBrokers(): string[] {
   return brokers.split(',');
 }
 
-/** A topic name unique to this test run, so tests never share state on the broker. */
+/** Returns a topic name unique to this test run, so tests never share state on the broker. */
 export function uniqueTopic(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }

@@ -37,7 +37,7 @@ describe('stream processor on the weather table', () => {
       expect(report.pipeline).toBe('weather');
     }
     expect(step.switches.some((event) => event.feature === 'temp_min' && event.to === 'adapted')).toBe(true);
-    // The last window holds 1 record (1461 = 4 x 365 + 1): too few for a report.
+    // The last window has 1 record (1461 = 4 x 365 + 1), too few for a report.
     expect(step.reports.filter((report) => report.window?.partial === true)).toEqual([]);
   });
 
